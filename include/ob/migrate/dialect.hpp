@@ -1,0 +1,86 @@
+// ob::migrate — the seam between the Migrator's rules and a database. Backends implement Dialect;
+// core code never knows which database it talks to.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ob/migrate/migration_set.hpp"
+
+namespace ob::migrate {
+
+/// One row of the tracking table.
+struct AppliedRecord {
+    std::int64_t when = 0;                 ///< created_at: the journal `when`
+    std::string hash;                      ///< hash recorded when it was applied
+    std::optional<std::string> name;       ///< tag, when the row was written by ob::migrate
+    std::optional<std::int64_t> appliedAt; ///< epoch ms, when the row was written by ob::migrate
+};
+
+/// What a Dialect makes of a migration before it runs.
+struct PreparedMigration {
+    const Migration* migration = nullptr;
+    std::vector<Statement> statements;  ///< the chunks to run, in order (empty ones left out)
+    bool transactional = true;
+    /// Referential checks are suspended around the transaction and verified before commit
+    /// (SQLite: the file carried `PRAGMA foreign_keys=OFF`, needed by table rebuilds).
+    bool suspendForeignKeys = false;
+};
+
+/// Held for a whole Migrator run; released by its destructor, which never throws.
+class SessionLock {
+public:
+    virtual ~SessionLock() = default;
+};
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    Dialect() = default;
+    Dialect(const Dialect&) = delete;
+    Dialect& operator=(const Dialect&) = delete;
+
+    /// The journal's dialect name this backend serves: "sqlite" or "postgresql".
+    virtual std::string_view name() const noexcept = 0;
+    /// Human-readable target for messages, e.g. "sqlite:app.db" (never a password).
+    virtual std::string describe() const = 0;
+
+    /// Exclusive migration lock for a whole run. May return a lock that does nothing where
+    /// exclusivity comes from begin() (SQLite). Throws LockTimeout.
+    virtual std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) = 0;
+
+    // ---- tracking table ----
+    virtual bool trackingTableExists() = 0;
+    virtual void ensureTrackingTable() = 0;
+    virtual std::vector<AppliedRecord> appliedMigrations() = 0;
+    virtual bool isApplied(std::int64_t when) = 0;
+    virtual void recordApplied(const Migration& migration) = 0;
+    virtual void updateHash(std::int64_t when, const std::string& hash) = 0;
+    virtual void removeApplied(std::int64_t when) = 0;
+
+    // ---- running migrations ----
+    /// Chooses the statements to run and the flags. The default keeps every non-empty chunk.
+    virtual PreparedMigration prepare(const Migration& migration) const;
+
+    /// Called outside any transaction before begin() (e.g. SQLite: foreign_keys=OFF).
+    virtual void beforeTransaction(const std::vector<PreparedMigration>& batch);
+    /// Starts a write transaction, waiting for the write lock until `lockTimeout` (LockTimeout).
+    virtual void begin(std::chrono::milliseconds lockTimeout) = 0;
+    /// Called inside the transaction after a migration's last statement; throws DatabaseError to
+    /// fail it (e.g. SQLite: PRAGMA foreign_key_check found violations after a rebuild).
+    virtual void verify(const PreparedMigration& migration);
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+    /// Called outside any transaction after commit or rollback; restores what beforeTransaction changed.
+    virtual void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept;
+
+    /// Runs one chunk of SQL (it may hold several statements). Throws DatabaseError.
+    virtual void execute(const std::string& sql) = 0;
+};
+
+}  // namespace ob::migrate

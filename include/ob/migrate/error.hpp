@@ -1,0 +1,104 @@
+// ob::migrate — the one exception hierarchy. Everything the library throws derives from Error.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace ob::migrate {
+
+/// Root of every exception ob::migrate throws.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Bad settings: an unknown dialect, a malformed URL, contradictory options.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A migrations folder (or embedded set) that cannot be used: malformed journal, missing .sql file,
+/// duplicate idx/when/tag, a journal written for another dialect. `file()` names the culprit.
+class MigrationSetError : public Error {
+public:
+    MigrationSetError(std::string file, const std::string& problem);
+    const std::string& file() const noexcept { return file_; }
+
+private:
+    std::string file_;
+};
+
+/// An error reported by the database itself. `sqlState()` is the SQLSTATE on PostgreSQL and the
+/// SQLite result-code name (e.g. "SQLITE_CONSTRAINT") on SQLite.
+class DatabaseError : public Error {
+public:
+    DatabaseError(const std::string& message, std::string sqlState = {});
+    const std::string& sqlState() const noexcept { return sqlState_; }
+
+private:
+    std::string sqlState_;
+};
+
+/// The database could not be reached: names host, port and database, never the password.
+class ConnectionError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// The migration lock (PostgreSQL advisory lock, SQLite write lock) was not obtained in time.
+class LockTimeout : public Error {
+public:
+    using Error::Error;
+};
+
+/// An applied migration's file no longer has the hash recorded when it was applied.
+class ChecksumMismatch : public Error {
+public:
+    ChecksumMismatch(std::string tag, std::string recorded, std::string actual);
+    const std::string& tag() const noexcept { return tag_; }
+    const std::string& recordedHash() const noexcept { return recorded_; }
+    const std::string& actualHash() const noexcept { return actual_; }
+
+private:
+    std::string tag_, recorded_, actual_;
+};
+
+/// A pending migration is older than the newest applied one (typically a merged branch).
+class OutOfOrder : public Error {
+public:
+    OutOfOrder(std::string tag, std::string newestAppliedTag);
+    const std::string& tag() const noexcept { return tag_; }
+    const std::string& newestAppliedTag() const noexcept { return newest_; }
+
+private:
+    std::string tag_, newest_;
+};
+
+/// A statement of a migration failed. The migration's effects were rolled back (unless it ran
+/// outside a transaction, which the message then says).
+class MigrationFailed : public Error {
+public:
+    struct Details {
+        std::string tag;
+        std::string file;            ///< the .sql file, when the set came from a folder
+        std::size_t statementIndex = 0;  ///< 1-based chunk index; 0 = the check after the last statement
+        std::size_t line = 0;            ///< 1-based line of the statement in the file
+        std::string statement;       ///< the statement's first line
+        std::string databaseMessage;
+        std::string sqlState;
+        bool transactional = true;
+    };
+    explicit MigrationFailed(Details details);
+    const Details& details() const noexcept { return details_; }
+    const std::string& tag() const noexcept { return details_.tag; }
+    std::size_t statementIndex() const noexcept { return details_.statementIndex; }
+    const std::string& databaseMessage() const noexcept { return details_.databaseMessage; }
+    const std::string& sqlState() const noexcept { return details_.sqlState; }
+
+private:
+    Details details_;
+};
+
+}  // namespace ob::migrate

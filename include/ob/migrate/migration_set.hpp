@@ -1,0 +1,88 @@
+// ob::migrate — an ordered set of migrations, from a Drizzle Kit folder, embedded data or a list.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ob::migrate {
+
+/// The line Drizzle Kit puts between statements of a migration file.
+inline constexpr std::string_view kStatementBreakpoint = "--> statement-breakpoint";
+/// A first line that makes a migration run outside any transaction.
+inline constexpr std::string_view kNoTransactionDirective = "-- ob-migrate: no-transaction";
+
+/// One `--> statement-breakpoint` chunk of a migration file.
+struct Statement {
+    std::size_t index = 0;  ///< 1-based position of the chunk in its file
+    std::size_t line = 0;   ///< 1-based line where the chunk's SQL starts
+    std::string sql;        ///< the chunk as written (leading newlines kept, like Drizzle)
+
+    /// First non-blank line of the chunk, for messages.
+    std::string firstLine() const;
+    /// True when the chunk holds only white space and comments.
+    bool empty() const;
+};
+
+struct Migration {
+    std::size_t idx = 0;      ///< journal idx
+    std::string tag;          ///< e.g. "0000_majestic_cyclops"
+    std::int64_t when = 0;    ///< journal `when`, epoch ms; the key in the tracking table
+    bool breakpoints = true;  ///< journal `breakpoints`
+    std::string sql;          ///< the whole file, byte for byte
+    std::string hash;         ///< lowercase hex SHA-256 of `sql` (Drizzle's hash)
+    bool transactional = true;       ///< false when the file starts with kNoTransactionDirective
+    std::vector<Statement> statements;  ///< every chunk, empty ones included
+    std::string file;         ///< where it was read from (path or "embedded:<tag>.sql")
+
+    /// Builds a migration from its text: hashes it and splits it into statements.
+    static Migration fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql,
+                             bool breakpoints = true, std::string file = {});
+};
+
+/// Splits a migration file on `--> statement-breakpoint` exactly as Drizzle's runtime does.
+std::vector<Statement> splitStatements(std::string_view sql);
+
+/// Lowercase hex SHA-256 (OpenSSL libcrypto).
+std::string sha256Hex(std::string_view bytes);
+
+class MigrationSet {
+public:
+    /// Reads `<dir>/meta/_journal.json` and every `<dir>/<tag>.sql` it lists.
+    /// Throws MigrationSetError naming the journal or the missing/unreadable file.
+    static MigrationSet fromDirectory(const std::filesystem::path& dir);
+
+    /// Builds a set from journal text plus a way to read each tag's SQL (embedded data, archives).
+    /// `origin` names the journal in errors. `readSql` returns nullopt for a missing file.
+    using SqlReader = std::function<std::optional<std::string>(const std::string& tag)>;
+    static MigrationSet fromJournal(std::string_view journalJson, const SqlReader& readSql,
+                                    const std::string& origin);
+
+    /// A set from migrations built in code; validated like a folder.
+    static MigrationSet fromMigrations(std::string dialect, std::vector<Migration> migrations,
+                                       std::string origin = "in-memory set");
+
+    MigrationSet() = default;
+
+    const std::string& dialect() const noexcept { return dialect_; }
+    const std::vector<Migration>& migrations() const noexcept { return migrations_; }
+    const std::string& origin() const noexcept { return origin_; }
+    std::size_t size() const noexcept { return migrations_.size(); }
+    bool empty() const noexcept { return migrations_.empty(); }
+
+    const Migration* findByWhen(std::int64_t when) const noexcept;
+    const Migration* findByTag(std::string_view tag) const noexcept;
+
+private:
+    void validate() const;
+
+    std::string dialect_;
+    std::string origin_;
+    std::vector<Migration> migrations_;
+};
+
+}  // namespace ob::migrate

@@ -1,0 +1,121 @@
+// ob::migrate — the rules: ordering, checksums, out-of-order policy, transactions, reporting.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/migration_set.hpp"
+
+namespace ob::migrate {
+
+enum class TransactionMode {
+    PerMigration,  ///< each migration commits on its own (default)
+    AllInOne,      ///< every pending migration in one transaction
+};
+
+enum class ChecksumPolicy {
+    Fail,  ///< an applied file whose hash changed throws ChecksumMismatch (default)
+    Warn,  ///< report it through the event callback and go on
+};
+
+/// What the Migrator tells while it works.
+struct Event {
+    enum class Kind { Applying, Applied, Skipped, Warning };
+    Kind kind;
+    std::string tag;
+    std::string message;
+    std::chrono::microseconds duration{0};  ///< for Applied
+    std::size_t index = 0;                  ///< 1-based position among pending migrations
+    std::size_t total = 0;                  ///< number of pending migrations
+};
+
+struct MigratorOptions {
+    TransactionMode transactionMode = TransactionMode::PerMigration;
+    ChecksumPolicy checksumPolicy = ChecksumPolicy::Fail;
+    bool allowOutOfOrder = false;
+    std::chrono::milliseconds lockTimeout{std::chrono::seconds(60)};
+    std::function<void(const Event&)> onEvent;
+};
+
+enum class MigrationState {
+    Applied,  ///< recorded, same hash
+    Pending,  ///< in the set, not recorded
+    Changed,  ///< recorded with another hash than the file's
+    Missing,  ///< recorded, absent from the set
+};
+const char* toString(MigrationState state) noexcept;
+
+struct MigrationStatus {
+    std::string tag;           ///< empty for Missing rows written by Drizzle (no name column)
+    std::int64_t when = 0;
+    std::string hash;          ///< the file's hash (Missing: the recorded one)
+    std::string recordedHash;  ///< empty when not applied
+    MigrationState state = MigrationState::Pending;
+    std::optional<std::int64_t> appliedAt;
+};
+
+struct AppliedMigration {
+    std::string tag;
+    std::int64_t when = 0;
+    std::chrono::microseconds duration{0};
+};
+
+struct Report {
+    std::vector<AppliedMigration> applied;
+    std::vector<std::string> warnings;
+    std::chrono::microseconds duration{0};
+};
+
+struct PlannedMigration {
+    const Migration* migration = nullptr;
+    std::vector<Statement> statements;
+    bool transactional = true;
+};
+
+class Migrator {
+public:
+    /// Throws MigrationSetError when the set was written for another dialect.
+    Migrator(Dialect& dialect, MigrationSet migrations, MigratorOptions options = {});
+
+    /// Applies every pending migration in journal order. Throws on failure, leaving the database as
+    /// after the last migration that succeeded (PerMigration) or as before the call (AllInOne).
+    Report upToDate();
+
+    /// Every migration of the set and every recorded one, in order.
+    std::vector<MigrationStatus> status();
+    /// Migrations that upToDate() would apply, in order (verifies nothing).
+    std::vector<const Migration*> pending();
+    /// What upToDate() would run, running nothing.
+    std::vector<PlannedMigration> plan();
+
+    /// Records the file's current hash for an applied migration whose file changed (`tag`), after
+    /// a deliberate edit. Throws Error when the tag is unknown or not applied.
+    void acceptChecksum(const std::string& tag);
+
+    const MigrationSet& migrations() const noexcept { return set_; }
+    Dialect& dialect() noexcept { return dialect_; }
+
+private:
+    struct Analysis;
+    Analysis analyse(const std::vector<AppliedRecord>& applied) const;
+    std::vector<AppliedRecord> readApplied();
+    void enforce(const Analysis& analysis, Report& report);
+    void applyOneByOne(const std::vector<const Migration*>& pending, Report& report);
+    void applyAllInOne(const std::vector<const Migration*>& pending, Report& report);
+    bool runBatch(const std::vector<PreparedMigration>& batch, std::size_t first, std::size_t total,
+                  Report& report);
+    void runOutsideTransaction(const PreparedMigration& prepared, std::size_t index,
+                               std::size_t total, Report& report);
+    void emit(Event event) const;
+
+    Dialect& dialect_;
+    MigrationSet set_;
+    MigratorOptions options_;
+};
+
+}  // namespace ob::migrate

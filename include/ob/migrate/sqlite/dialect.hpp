@@ -1,0 +1,65 @@
+// ob::migrate — SQLite backend on SQLiteCpp.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "ob/migrate/dialect.hpp"
+
+namespace ob::migrate::sqlite {
+
+struct Options {
+    std::string trackingTable = "__drizzle_migrations";
+};
+
+/// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:").
+/// Exclusivity: every migration runs in `BEGIN IMMEDIATE`, which takes SQLite's write lock, and
+/// re-checks the tracking table inside it, so concurrent processes apply each migration once.
+class Dialect final : public ob::migrate::Dialect {
+public:
+    explicit Dialect(SQLite::Database& database, Options options = {});
+    /// Opens (creating if needed) the database at `path`.
+    explicit Dialect(const std::string& path, Options options = {});
+    ~Dialect() override;
+
+    SQLite::Database& database() noexcept { return *db_; }
+
+    std::string_view name() const noexcept override { return "sqlite"; }
+    std::string describe() const override;
+    std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) override;
+
+    bool trackingTableExists() override;
+    void ensureTrackingTable() override;
+    std::vector<AppliedRecord> appliedMigrations() override;
+    bool isApplied(std::int64_t when) override;
+    void recordApplied(const Migration& migration) override;
+    void updateHash(std::int64_t when, const std::string& hash) override;
+    void removeApplied(std::int64_t when) override;
+
+    PreparedMigration prepare(const Migration& migration) const override;
+    void beforeTransaction(const std::vector<PreparedMigration>& batch) override;
+    void begin(std::chrono::milliseconds lockTimeout) override;
+    void verify(const PreparedMigration& migration) override;
+    void commit() override;
+    void rollback() noexcept override;
+    void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept override;
+    void execute(const std::string& sql) override;
+
+private:
+    bool hasExtraColumns();
+
+    std::unique_ptr<SQLite::Database> owned_;
+    SQLite::Database* db_;
+    Options options_;
+    std::string quotedTable_;
+    std::optional<bool> extraColumns_;
+    std::optional<bool> foreignKeysWereOn_;
+};
+
+/// True when the whole chunk is `PRAGMA foreign_keys = OFF|ON` (any case, optional semicolon);
+/// sets `on` accordingly.
+bool isForeignKeysPragma(std::string_view sql, bool& on);
+
+}  // namespace ob::migrate::sqlite

@@ -1,0 +1,109 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.hpp"
+#include "ob/migrate/cli.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/version.hpp"
+
+namespace ob::migrate::cli {
+
+namespace {
+constexpr const char* kExitCodes =
+    "Exit codes: 0 success, 1 database or migration error, 2 bad usage or settings,\n"
+    "            3 verification failure (an applied migration changed, an out-of-order migration).";
+
+/// One line for stderr: the message's lines joined.
+std::string oneLine(std::string message) {
+    std::string out;
+    for (char c : message) {
+        if (c == '\n') {
+            out += " |";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+template <class T>
+void optionalOption(CLI::App& app, const char* name, std::optional<T>& target, const char* help) {
+    app.add_option_function<T>(name, [&target](const T& v) { target = v; }, help);
+}
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"ob-migrate: schema migrations for SQLite and PostgreSQL, compatible with Drizzle Kit folders"};
+    app.footer(std::string("Settings come from flags, then DB_TYPE / DATABASE_URL / SQLITE_DB_PATH, then ob-migrate.json,\n"
+                           "then the defaults (sqlite, sqlite.db, drizzle/migrations; postgresql: drizzle/pg-migrations).\n") +
+               kExitCodes);
+    app.set_version_flag("--version", std::string("ob-migrate ") + version());
+    app.require_subcommand(1);
+
+    Flags flags;
+    optionalOption(app, "--db-type", flags.dbType, "sqlite or postgresql (env DB_TYPE)");
+    optionalOption(app, "--url", flags.url,
+                   "SQLite file path or PostgreSQL URL (env SQLITE_DB_PATH / DATABASE_URL)");
+    optionalOption(app, "--dir", flags.dir, "migrations folder (holds meta/_journal.json)");
+    optionalOption(app, "--table", flags.table, "tracking table (default __drizzle_migrations)");
+    optionalOption(app, "--config", flags.config, "settings file (default ./ob-migrate.json when present)");
+    optionalOption(app, "--lock-timeout", flags.lockTimeoutMs, "ms to wait for the migration lock (default 60000)");
+    app.fallthrough();
+
+    MigrateFlags migrateFlags;
+    auto* migrate = app.add_subcommand("migrate", "Apply every pending migration, each in its own transaction");
+    migrate->add_flag("--all-in-one", migrateFlags.allInOne, "run all pending migrations in one transaction");
+    migrate->add_flag("--allow-out-of-order", migrateFlags.allowOutOfOrder,
+                      "apply a pending migration older than the newest applied one");
+    migrate->add_flag("--warn-on-checksum", migrateFlags.warnOnChecksum,
+                      "only warn when an applied migration's file changed");
+    migrate->add_flag("--dry-run", migrateFlags.dryRun, "print the SQL that would run, run nothing");
+    migrate->footer(
+        "Examples:\n"
+        "  ob-migrate migrate --db-type sqlite --url app.db --dir drizzle/migrations\n"
+        "  DATABASE_URL=postgresql://app@localhost/app ob-migrate --db-type postgresql migrate --dry-run");
+
+    bool json = false;
+    auto* status = app.add_subcommand("status", "List every migration: applied, pending, changed or missing");
+    status->add_flag("--json", json, "print {\"migrations\":[{tag, when, hash, state}]}");
+    status->footer("Examples:\n  ob-migrate status --url app.db\n  ob-migrate status --json");
+
+    std::string acceptTag;
+    bool acceptDryRun = false;
+    auto* accept = app.add_subcommand("accept-checksum",
+                                      "Record the current hash of an applied migration whose file was edited on purpose");
+    accept->add_option("tag", acceptTag, "the migration's tag, e.g. 0003_brave_hulk")->required();
+    accept->add_flag("--dry-run", acceptDryRun, "say what would be recorded, change nothing");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+
+    Output io{std::cout, std::cerr};
+    try {
+        Settings settings = resolveSettings(flags, [](const char* name) -> const char* { return std::getenv(name); });
+        if (*migrate) return migrateCommand(settings, migrateFlags, io);
+        if (*status) return statusCommand(settings, json, io);
+        if (*accept) return acceptChecksumCommand(settings, acceptTag, acceptDryRun, io);
+    } catch (const ConfigError& e) {
+        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        return 2;
+    } catch (const ChecksumMismatch& e) {
+        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        return 3;
+    } catch (const OutOfOrder& e) {
+        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        return 1;
+    }
+    return 2;
+}
+
+}  // namespace ob::migrate::cli

@@ -1,0 +1,120 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "connect.hpp"
+#include "ob/migrate/migrator.hpp"
+
+namespace ob::migrate::cli {
+
+namespace {
+std::string formatDuration(std::chrono::microseconds d) {
+    if (d.count() < 1000) return fmt::format("{} µs", d.count());
+    if (d.count() < 10'000'000) return fmt::format("{:.1f} ms", static_cast<double>(d.count()) / 1000.0);
+    return fmt::format("{:.2f} s", static_cast<double>(d.count()) / 1e6);
+}
+
+MigratorOptions optionsFor(const Settings& settings, Output& io) {
+    MigratorOptions options;
+    options.lockTimeout = settings.lockTimeout;
+    options.onEvent = [&io](const Event& e) {
+        switch (e.kind) {
+            case Event::Kind::Applied:
+                fmt::print(io.out, "applied {} in {} [{}/{}]\n", e.tag, formatDuration(e.duration), e.index, e.total);
+                io.out.flush();
+                break;
+            case Event::Kind::Skipped:
+                fmt::print(io.out, "skipped {}: {}\n", e.tag, e.message);
+                break;
+            case Event::Kind::Warning:
+                fmt::print(io.err, "warning: {}\n", e.message);
+                break;
+            case Event::Kind::Applying:
+                break;
+        }
+    };
+    return options;
+}
+}  // namespace
+
+int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io) {
+    auto set = MigrationSet::fromDirectory(settings.dir);
+    auto dialect = openDialect(settings);
+    MigratorOptions options = optionsFor(settings, io);
+    options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
+    options.allowOutOfOrder = flags.allowOutOfOrder;
+    options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
+    Migrator migrator(*dialect, std::move(set), options);
+    if (flags.dryRun) {
+        auto plan = migrator.plan();
+        if (plan.empty()) fmt::print(io.out, "-- nothing to apply on {}\n", dialect->describe());
+        for (const auto& p : plan) {
+            fmt::print(io.out, "-- {} ({}){}\n", p.migration->tag, p.migration->file,
+                       p.transactional ? "" : " [outside a transaction]");
+            for (const auto& s : p.statements) fmt::print(io.out, "{}\n", s.sql);
+        }
+        return 0;
+    }
+    Report report = migrator.upToDate();
+    if (report.applied.empty())
+        fmt::print(io.out, "nothing to apply: {} is up to date ({} migrations)\n", dialect->describe(),
+                   migrator.migrations().size());
+    else
+        fmt::print(io.out, "{} migration{} applied to {} in {}\n", report.applied.size(),
+                   report.applied.size() == 1 ? "" : "s", dialect->describe(), formatDuration(report.duration));
+    return 0;
+}
+
+int statusCommand(const Settings& settings, bool json, Output& io) {
+    auto set = MigrationSet::fromDirectory(settings.dir);
+    auto dialect = openDialect(settings);
+    Migrator migrator(*dialect, std::move(set));
+    auto statuses = migrator.status();
+    bool clean = true;
+    for (const auto& s : statuses) clean = clean && (s.state == MigrationState::Applied || s.state == MigrationState::Pending);
+    if (json) {
+        nlohmann::ordered_json doc;
+        doc["migrations"] = nlohmann::ordered_json::array();
+        for (const auto& s : statuses) {
+            nlohmann::ordered_json m;
+            m["tag"] = s.tag;
+            m["when"] = s.when;
+            m["hash"] = s.hash;
+            m["state"] = toString(s.state);
+            if (s.state == MigrationState::Changed) m["recordedHash"] = s.recordedHash;
+            if (s.appliedAt) m["appliedAt"] = *s.appliedAt;
+            doc["migrations"].push_back(std::move(m));
+        }
+        io.out << doc.dump(2) << '\n';
+        return 0;
+    }
+    std::size_t pending = 0;
+    for (const auto& s : statuses) {
+        if (s.state == MigrationState::Pending) ++pending;
+        fmt::print(io.out, "{:<8} {:<40} {:>14} {}\n", toString(s.state), s.tag.empty() ? "(unknown)" : s.tag, s.when,
+                   s.hash.substr(0, 12));
+    }
+    fmt::print(io.out, "{}: {} migrations, {} pending{}\n", dialect->describe(), statuses.size(), pending,
+               clean ? "" : ", problems found (see changed/missing above)");
+    return 0;
+}
+
+int acceptChecksumCommand(const Settings& settings, const std::string& tag, bool dryRun, Output& io) {
+    auto set = MigrationSet::fromDirectory(settings.dir);
+    auto dialect = openDialect(settings);
+    Migrator migrator(*dialect, std::move(set));
+    const Migration* m = migrator.migrations().findByTag(tag);
+    if (dryRun) {
+        fmt::print(io.out, "would record hash {} for {}\n", m ? m->hash : "(unknown tag)", tag);
+        return 0;
+    }
+    migrator.acceptChecksum(tag);
+    fmt::print(io.out, "recorded hash {} for {}\n", m->hash, tag);
+    return 0;
+}
+
+}  // namespace ob::migrate::cli

@@ -1,0 +1,3 @@
+#include "ob/migrate/cli.hpp"
+
+int main(int argc, char** argv) { return ob::migrate::cli::run(argc, argv); }

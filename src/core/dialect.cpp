@@ -1,0 +1,18 @@
+#include "ob/migrate/dialect.hpp"
+
+namespace ob::migrate {
+
+PreparedMigration Dialect::prepare(const Migration& migration) const {
+    PreparedMigration prepared;
+    prepared.migration = &migration;
+    prepared.transactional = migration.transactional;
+    for (const auto& statement : migration.statements)
+        if (!statement.empty()) prepared.statements.push_back(statement);
+    return prepared;
+}
+
+void Dialect::beforeTransaction(const std::vector<PreparedMigration>&) {}
+void Dialect::verify(const PreparedMigration&) {}
+void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {}
+
+}  // namespace ob::migrate

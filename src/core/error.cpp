@@ -1,0 +1,51 @@
+#include "ob/migrate/error.hpp"
+
+#include <fmt/format.h>
+
+namespace ob::migrate {
+
+MigrationSetError::MigrationSetError(std::string file, const std::string& problem)
+    : Error(fmt::format("{}: {}", file, problem)), file_(std::move(file)) {}
+
+DatabaseError::DatabaseError(const std::string& message, std::string sqlState)
+    : Error(message), sqlState_(std::move(sqlState)) {}
+
+ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::string actual)
+    : Error(fmt::format("migration {} was changed after it was applied: recorded hash {}, file hash {} "
+                        "(restore the file, or accept the new hash deliberately)",
+                        tag, recorded, actual)),
+      tag_(std::move(tag)),
+      recorded_(std::move(recorded)),
+      actual_(std::move(actual)) {}
+
+OutOfOrder::OutOfOrder(std::string tag, std::string newestAppliedTag)
+    : Error(fmt::format("migration {} is pending but older than the newest applied migration {} "
+                        "(allow out-of-order migrations to apply it)",
+                        tag, newestAppliedTag)),
+      tag_(std::move(tag)),
+      newest_(std::move(newestAppliedTag)) {}
+
+namespace {
+std::string describe(const MigrationFailed::Details& d) {
+    std::string where = d.file.empty() ? d.tag : d.file;
+    std::string msg =
+        d.statementIndex == 0
+            ? fmt::format("migration {} failed its check after the last statement ({}): {}", d.tag, where,
+                          d.databaseMessage)
+            : fmt::format("migration {} failed at statement {} ({}:{}): {}", d.tag, d.statementIndex, where, d.line,
+                          d.databaseMessage);
+    if (!d.sqlState.empty()) msg += fmt::format(" [{}]", d.sqlState);
+    msg += fmt::format("\n  statement: {}", d.statement);
+    if (d.transactional)
+        msg += "\n  the migration was rolled back; nothing of it was applied";
+    else
+        msg += fmt::format(
+            "\n  the migration ran outside a transaction: statements before {} took effect; it was not recorded",
+            d.statementIndex);
+    return msg;
+}
+}  // namespace
+
+MigrationFailed::MigrationFailed(Details details) : Error(describe(details)), details_(std::move(details)) {}
+
+}  // namespace ob::migrate

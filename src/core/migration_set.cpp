@@ -1,0 +1,100 @@
+#include "ob/migrate/migration_set.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/journal.hpp"
+
+namespace ob::migrate {
+
+namespace {
+std::optional<std::string> readFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return std::move(buffer).str();
+}
+
+bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgresql"; }
+}  // namespace
+
+MigrationSet MigrationSet::fromDirectory(const std::filesystem::path& dir) {
+    const auto journalPath = dir / "meta" / "_journal.json";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw MigrationSetError(dir.string(), "no such migrations folder");
+    auto text = readFile(journalPath);
+    if (!text)
+        throw MigrationSetError(journalPath.string(),
+                                "cannot read the journal (is this a Drizzle Kit migrations folder?)");
+    return fromJournal(
+        *text, [&dir](const std::string& tag) { return readFile(dir / (tag + ".sql")); }, journalPath.string());
+}
+
+MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlReader& readSql,
+                                       const std::string& origin) {
+    Journal journal = Journal::parse(journalJson, origin);
+    if (!knownDialect(journal.dialect))
+        throw MigrationSetError(origin, fmt::format("unknown dialect \"{}\" (expected sqlite or postgresql)",
+                                                    journal.dialect));
+    // Where the .sql files live, for messages: beside the meta/ folder of the journal.
+    std::filesystem::path base = std::filesystem::path(origin).parent_path().parent_path();
+    std::vector<Migration> migrations;
+    migrations.reserve(journal.entries.size());
+    for (auto& entry : journal.entries) {
+        std::string file = (base / (entry.tag + ".sql")).string();
+        auto sql = readSql(entry.tag);
+        if (!sql)
+            throw MigrationSetError(file, fmt::format("migration file for journal entry {} (idx {}) is missing",
+                                                      entry.tag, entry.idx));
+        migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql),
+                                                entry.breakpoints, std::move(file)));
+    }
+    return fromMigrations(journal.dialect, std::move(migrations), origin);
+}
+
+MigrationSet MigrationSet::fromMigrations(std::string dialect, std::vector<Migration> migrations,
+                                          std::string origin) {
+    MigrationSet set;
+    set.dialect_ = std::move(dialect);
+    set.origin_ = std::move(origin);
+    set.migrations_ = std::move(migrations);
+    set.validate();
+    return set;
+}
+
+void MigrationSet::validate() const {
+    std::unordered_map<std::size_t, const Migration*> byIdx;
+    std::unordered_map<std::int64_t, const Migration*> byWhen;
+    std::unordered_map<std::string, const Migration*> byTag;
+    for (const auto& m : migrations_) {
+        if (auto [it, fresh] = byIdx.emplace(m.idx, &m); !fresh)
+            throw MigrationSetError(origin_, fmt::format("duplicate idx {}: {} and {}", m.idx, it->second->tag, m.tag));
+        if (auto [it, fresh] = byWhen.emplace(m.when, &m); !fresh)
+            throw MigrationSetError(origin_, fmt::format("duplicate when {}: {} and {} (the tracking table keys "
+                                                         "migrations by when)",
+                                                         m.when, it->second->tag, m.tag));
+        if (auto [it, fresh] = byTag.emplace(m.tag, &m); !fresh)
+            throw MigrationSetError(origin_, fmt::format("duplicate tag {}", m.tag));
+    }
+}
+
+const Migration* MigrationSet::findByWhen(std::int64_t when) const noexcept {
+    for (const auto& m : migrations_)
+        if (m.when == when) return &m;
+    return nullptr;
+}
+
+const Migration* MigrationSet::findByTag(std::string_view tag) const noexcept {
+    for (const auto& m : migrations_)
+        if (m.tag == tag) return &m;
+    return nullptr;
+}
+
+}  // namespace ob::migrate

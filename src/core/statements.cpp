@@ -1,0 +1,108 @@
+// Splitting migration files the way Drizzle's runtime does, and hashing them the way it does.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/migration_set.hpp"
+
+namespace ob::migrate {
+
+std::vector<Statement> splitStatements(std::string_view sql) {
+    std::vector<Statement> out;
+    std::size_t start = 0, line = 1, index = 1;
+    while (true) {
+        std::size_t at = sql.find(kStatementBreakpoint, start);
+        std::string_view chunk = sql.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start);
+        // The chunk's SQL starts at its first non-blank character.
+        std::size_t lead = 0, chunkLine = line;
+        while (lead < chunk.size() && std::isspace(static_cast<unsigned char>(chunk[lead]))) {
+            if (chunk[lead] == '\n') ++chunkLine;
+            ++lead;
+        }
+        out.push_back(Statement{index++, lead == chunk.size() ? line : chunkLine, std::string(chunk)});
+        line += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+        if (at == std::string_view::npos) break;
+        start = at + kStatementBreakpoint.size();
+    }
+    return out;
+}
+
+std::string Statement::firstLine() const {
+    std::size_t pos = 0;
+    while (pos < sql.size()) {
+        std::size_t end = sql.find('\n', pos);
+        if (end == std::string::npos) end = sql.size();
+        std::string_view l(sql.data() + pos, end - pos);
+        auto first = l.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos) {
+            l.remove_prefix(first);
+            while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+            constexpr std::size_t kMax = 200;
+            return l.size() > kMax ? std::string(l.substr(0, kMax)) + "..." : std::string(l);
+        }
+        pos = end + 1;
+    }
+    return {};
+}
+
+bool Statement::empty() const {
+    std::size_t i = 0;
+    const std::size_t n = sql.size();
+    while (i < n) {
+        char c = sql[i];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+        } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+            std::size_t end = sql.find('\n', i);
+            i = end == std::string::npos ? n : end + 1;
+        } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+            std::size_t end = sql.find("*/", i + 2);
+            if (end == std::string::npos) return false;  // unterminated: let the database say so
+            i = end + 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string sha256Hex(std::string_view bytes) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
+        throw Error("SHA-256 failed (OpenSSL EVP_Digest)");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        hex.push_back(kHex[digest[i] >> 4]);
+        hex.push_back(kHex[digest[i] & 0xF]);
+    }
+    return hex;
+}
+
+Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql, bool breakpoints,
+                             std::string file) {
+    Migration m;
+    m.idx = idx;
+    m.tag = std::move(tag);
+    m.when = when;
+    m.breakpoints = breakpoints;
+    m.hash = sha256Hex(sql);
+    std::string_view text(sql);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM is not SQL
+    auto firstLineEnd = text.find('\n');
+    std::string_view first = text.substr(0, firstLineEnd);
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
+        first.remove_suffix(1);
+    m.transactional = first != kNoTransactionDirective;
+    m.statements = splitStatements(sql);
+    m.sql = std::move(sql);
+    m.file = file.empty() ? m.tag + ".sql" : std::move(file);
+    return m;
+}
+
+}  // namespace ob::migrate

@@ -1,0 +1,381 @@
+#include "ob/migrate/sqlite/dialect.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include <cctype>
+#include <thread>
+
+#include "ob/migrate/error.hpp"
+
+namespace ob::migrate::sqlite {
+
+namespace {
+
+std::string quote(std::string_view identifier) {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+std::string codeName(int code) {
+    const char* name = nullptr;
+    switch (code & 0xFF) {
+        case SQLITE_ERROR: name = "SQLITE_ERROR"; break;
+        case SQLITE_INTERNAL: name = "SQLITE_INTERNAL"; break;
+        case SQLITE_PERM: name = "SQLITE_PERM"; break;
+        case SQLITE_ABORT: name = "SQLITE_ABORT"; break;
+        case SQLITE_BUSY: name = "SQLITE_BUSY"; break;
+        case SQLITE_LOCKED: name = "SQLITE_LOCKED"; break;
+        case SQLITE_NOMEM: name = "SQLITE_NOMEM"; break;
+        case SQLITE_READONLY: name = "SQLITE_READONLY"; break;
+        case SQLITE_INTERRUPT: name = "SQLITE_INTERRUPT"; break;
+        case SQLITE_IOERR: name = "SQLITE_IOERR"; break;
+        case SQLITE_CORRUPT: name = "SQLITE_CORRUPT"; break;
+        case SQLITE_FULL: name = "SQLITE_FULL"; break;
+        case SQLITE_CANTOPEN: name = "SQLITE_CANTOPEN"; break;
+        case SQLITE_SCHEMA: name = "SQLITE_SCHEMA"; break;
+        case SQLITE_TOOBIG: name = "SQLITE_TOOBIG"; break;
+        case SQLITE_CONSTRAINT: name = "SQLITE_CONSTRAINT"; break;
+        case SQLITE_MISMATCH: name = "SQLITE_MISMATCH"; break;
+        case SQLITE_MISUSE: name = "SQLITE_MISUSE"; break;
+        case SQLITE_RANGE: name = "SQLITE_RANGE"; break;
+        case SQLITE_NOTADB: name = "SQLITE_NOTADB"; break;
+        default: break;
+    }
+    return name ? name : fmt::format("SQLITE_{}", code);
+}
+
+DatabaseError toDatabaseError(const SQLite::Exception& e) {
+    return DatabaseError(e.what(), codeName(e.getErrorCode()));
+}
+
+bool isBusy(const SQLite::Exception& e) {
+    int code = e.getErrorCode() & 0xFF;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool consumeWord(std::string_view& s, std::string_view word) {
+    if (s.size() < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
+    s.remove_prefix(word.size());
+    return true;
+}
+
+/// Restores the connection's busy timeout when the run ends.
+class BusyTimeoutLock final : public SessionLock {
+public:
+    BusyTimeoutLock(SQLite::Database& db, int previous) : db_(db), previous_(previous) {}
+    ~BusyTimeoutLock() override {
+        try {
+            db_.setBusyTimeout(previous_);
+        } catch (...) {
+        }
+    }
+
+private:
+    SQLite::Database& db_;
+    int previous_;
+};
+
+}  // namespace
+
+bool isForeignKeysPragma(std::string_view sql, bool& on) {
+    std::string_view s = trim(sql);
+    if (!s.empty() && s.back() == ';') s = trim(s.substr(0, s.size() - 1));
+    if (!consumeWord(s, "pragma")) return false;
+    if (s.empty() || !std::isspace(static_cast<unsigned char>(s.front()))) return false;
+    s = trim(s);
+    if (!consumeWord(s, "foreign_keys")) return false;
+    s = trim(s);
+    if (s.empty() || s.front() != '=') return false;
+    s = trim(s.substr(1));
+    std::string value;
+    for (char c : s) value += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (value == "off" || value == "0" || value == "false" || value == "no") {
+        on = false;
+        return true;
+    }
+    if (value == "on" || value == "1" || value == "true" || value == "yes") {
+        on = true;
+        return true;
+    }
+    return false;
+}
+
+Dialect::Dialect(SQLite::Database& database, Options options)
+    : db_(&database), options_(std::move(options)), quotedTable_(quote(options_.trackingTable)) {}
+
+Dialect::Dialect(const std::string& path, Options options)
+    : options_(std::move(options)), quotedTable_(quote(options_.trackingTable)) {
+    try {
+        owned_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
+                                                              SQLITE_OPEN_URI);
+        owned_->setBusyTimeout(5000);
+    } catch (const SQLite::Exception& e) {
+        throw ConnectionError(fmt::format("cannot open SQLite database {}: {}", path, e.what()),
+                              codeName(e.getErrorCode()));
+    }
+    db_ = owned_.get();
+}
+
+Dialect::~Dialect() = default;
+
+std::string Dialect::describe() const { return "sqlite:" + db_->getFilename(); }
+
+std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
+    // SQLite has no session lock: every migration takes the write lock with BEGIN IMMEDIATE. The
+    // connection waits up to `timeout` for it (and for readers during commit), restored afterwards.
+    int previous = 0;
+    try {
+        previous = db_->execAndGet("PRAGMA busy_timeout").getInt();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+    auto guard = std::make_unique<BusyTimeoutLock>(*db_, previous);
+    db_->setBusyTimeout(static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), INT32_MAX)));
+    return guard;
+}
+
+bool Dialect::trackingTableExists() {
+    try {
+        SQLite::Statement q(*db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+        q.bind(1, options_.trackingTable);
+        return q.executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::ensureTrackingTable() {
+    // Drizzle's DDL (id SERIAL is not a rowid alias; Drizzle never reads it), plus two nullable
+    // columns Drizzle's INSERT leaves alone.
+    execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "    id SERIAL PRIMARY KEY,\n"
+                        "    hash text NOT NULL,\n"
+                        "    created_at numeric,\n"
+                        "    name text,\n"
+                        "    applied_at numeric\n"
+                        ")",
+                        quotedTable_));
+}
+
+bool Dialect::hasExtraColumns() {
+    if (!extraColumns_) {
+        bool name = false, appliedAt = false;
+        try {
+            SQLite::Statement q(*db_, fmt::format("PRAGMA table_info({})", quotedTable_));
+            while (q.executeStep()) {
+                std::string column = q.getColumn(1).getString();
+                name = name || column == "name";
+                appliedAt = appliedAt || column == "applied_at";
+            }
+        } catch (const SQLite::Exception& e) {
+            throw toDatabaseError(e);
+        }
+        extraColumns_ = name && appliedAt;
+    }
+    return *extraColumns_;
+}
+
+std::vector<AppliedRecord> Dialect::appliedMigrations() {
+    std::vector<AppliedRecord> out;
+    const bool extra = hasExtraColumns();
+    try {
+        SQLite::Statement q(*db_, fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at",
+                                              extra ? ", name, applied_at" : "", quotedTable_));
+        while (q.executeStep()) {
+            AppliedRecord r;
+            r.hash = q.getColumn(0).getString();
+            r.when = q.getColumn(1).getInt64();
+            if (extra) {
+                if (!q.getColumn(2).isNull()) r.name = q.getColumn(2).getString();
+                if (!q.getColumn(3).isNull()) r.appliedAt = q.getColumn(3).getInt64();
+            }
+            out.push_back(std::move(r));
+        }
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+    return out;
+}
+
+bool Dialect::isApplied(std::int64_t when) {
+    try {
+        SQLite::Statement q(*db_, fmt::format("SELECT 1 FROM {} WHERE created_at = ? LIMIT 1", quotedTable_));
+        q.bind(1, static_cast<int64_t>(when));
+        return q.executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::recordApplied(const Migration& migration) {
+    const bool extra = hasExtraColumns();
+    try {
+        SQLite::Statement q(*db_, fmt::format("INSERT INTO {} (\"hash\", \"created_at\"{}) VALUES (?, ?{})",
+                                              quotedTable_, extra ? ", \"name\", \"applied_at\"" : "",
+                                              extra ? ", ?, ?" : ""));
+        q.bind(1, migration.hash);
+        q.bind(2, static_cast<int64_t>(migration.when));
+        if (extra) {
+            q.bind(3, migration.tag);
+            q.bind(4, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::system_clock::now().time_since_epoch())
+                                                 .count()));
+        }
+        q.exec();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::updateHash(std::int64_t when, const std::string& hash) {
+    try {
+        SQLite::Statement q(*db_, fmt::format("UPDATE {} SET hash = ? WHERE created_at = ?", quotedTable_));
+        q.bind(1, hash);
+        q.bind(2, static_cast<int64_t>(when));
+        q.exec();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::removeApplied(std::int64_t when) {
+    try {
+        SQLite::Statement q(*db_, fmt::format("DELETE FROM {} WHERE created_at = ?", quotedTable_));
+        q.bind(1, static_cast<int64_t>(when));
+        q.exec();
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+PreparedMigration Dialect::prepare(const Migration& migration) const {
+    // Drizzle writes `PRAGMA foreign_keys=OFF/ON` around table rebuilds. Inside a transaction SQLite
+    // ignores them, so they are lifted out: enforcement is suspended around the transaction and
+    // PRAGMA foreign_key_check runs before commit.
+    PreparedMigration prepared = ob::migrate::Dialect::prepare(migration);
+    std::vector<Statement> kept;
+    for (Statement& s : prepared.statements) {
+        bool on = false;
+        if (isForeignKeysPragma(s.sql, on)) {
+            prepared.suspendForeignKeys = prepared.suspendForeignKeys || !on;
+            continue;
+        }
+        // A file without breakpoints keeps the pragma on a line of its own: blank that line.
+        std::string rewritten;
+        std::size_t pos = 0;
+        bool changed = false;
+        while (pos <= s.sql.size()) {
+            std::size_t end = s.sql.find('\n', pos);
+            if (end == std::string::npos) end = s.sql.size();
+            std::string_view line(s.sql.data() + pos, end - pos);
+            if (isForeignKeysPragma(line, on)) {
+                prepared.suspendForeignKeys = prepared.suspendForeignKeys || !on;
+                changed = true;
+            } else {
+                rewritten.append(line);
+            }
+            if (end < s.sql.size()) rewritten += '\n';
+            pos = end + 1;
+        }
+        if (changed) s.sql = std::move(rewritten);
+        if (!s.empty()) kept.push_back(std::move(s));
+    }
+    prepared.statements = std::move(kept);
+    return prepared;
+}
+
+void Dialect::beforeTransaction(const std::vector<PreparedMigration>& batch) {
+    bool suspend = false;
+    for (const auto& p : batch) suspend = suspend || p.suspendForeignKeys;
+    if (!suspend) return;
+    try {
+        foreignKeysWereOn_ = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
+        if (*foreignKeysWereOn_) db_->exec("PRAGMA foreign_keys=OFF");
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::begin(std::chrono::milliseconds lockTimeout) {
+    try {
+        db_->exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+        if (isBusy(e))
+            throw LockTimeout(fmt::format("could not take the write lock on {} within {} ms: {}", describe(),
+                                          lockTimeout.count(), e.what()));
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::verify(const PreparedMigration& migration) {
+    if (!migration.suspendForeignKeys) return;
+    std::string problems;
+    std::size_t count = 0;
+    try {
+        SQLite::Statement q(*db_, "PRAGMA foreign_key_check");
+        while (q.executeStep()) {
+            if (++count <= 5)
+                problems += fmt::format("{}row {} of {} references a missing row of {}", count > 1 ? "; " : "",
+                                        q.getColumn(1).getString(), q.getColumn(0).getString(),
+                                        q.getColumn(2).getString());
+        }
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+    if (count > 0)
+        throw DatabaseError(fmt::format("PRAGMA foreign_key_check found {} foreign key violation(s): {}{}", count,
+                                        problems, count > 5 ? "; ..." : ""),
+                            "SQLITE_CONSTRAINT");
+}
+
+void Dialect::commit() {
+    try {
+        db_->exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+        if (isBusy(e)) throw LockTimeout(fmt::format("could not commit on {}: {}", describe(), e.what()));
+        throw toDatabaseError(e);
+    }
+}
+
+void Dialect::rollback() noexcept {
+    if (sqlite3_get_autocommit(db_->getHandle())) return;  // a failed statement may have ended it
+    try {
+        db_->exec("ROLLBACK");
+    } catch (...) {
+    }
+}
+
+void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
+    if (foreignKeysWereOn_ && *foreignKeysWereOn_) {
+        try {
+            db_->exec("PRAGMA foreign_keys=ON");
+        } catch (...) {
+        }
+    }
+    foreignKeysWereOn_.reset();
+}
+
+void Dialect::execute(const std::string& sql) {
+    try {
+        db_->exec(sql);
+    } catch (const SQLite::Exception& e) {
+        throw toDatabaseError(e);
+    }
+}
+
+}  // namespace ob::migrate::sqlite
