@@ -148,12 +148,4 @@ std::vector<ProcessResult> runConcurrently(const std::vector<std::string>& argv,
     return results;
 }
 
-std::string cliPath() {
-#ifdef OB_MIGRATE_CLI_PATH
-    return OB_MIGRATE_CLI_PATH;
-#else
-    return "ob-migrate";
-#endif
-}
-
 }  // namespace ob::migrate::test

@@ -49,7 +49,13 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::vector
 std::vector<ProcessResult> runConcurrently(const std::vector<std::string>& argv, int count,
                                            const std::vector<std::string>& env = {});
 
-/// The ob-migrate binary built with the tests.
-std::string cliPath();
+/// The ob-migrate binary built with the tests (OB_MIGRATE_CLI_PATH is set per test executable).
+inline std::string cliPath() {
+#ifdef OB_MIGRATE_CLI_PATH
+    return OB_MIGRATE_CLI_PATH;
+#else
+    return "ob-migrate";
+#endif
+}
 
 }  // namespace ob::migrate::test

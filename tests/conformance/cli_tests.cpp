@@ -1,0 +1,131 @@
+// The ob-migrate command line, on every backend.
+#include <nlohmann/json.hpp>
+
+#include "suite.hpp"
+
+using namespace ob::migrate;
+using namespace ob::migrate::conformance;
+using Catch::Matchers::Contains;
+
+namespace {
+test::ProcessResult cli(Database& db, const Folder& folder, std::vector<std::string> args) {
+    std::vector<std::string> argv{test::cliPath()};
+    for (const auto& a : db.cliArgs()) argv.push_back(a);
+    argv.insert(argv.end(), {"--dir", folder.path()});
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::runProcess(argv);
+}
+
+std::size_t lineCount(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+}  // namespace
+
+TEST_CASE("ob-migrate migrate and status") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        Folder folder(backend.dialect());
+        folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);")
+            .add("0001_seed", "INSERT INTO users VALUES (1, 'ada');");
+
+        auto status = cli(*db, folder, {"status", "--json"});
+        REQUIRE(status.exitCode == 0);
+        auto doc = nlohmann::json::parse(status.out);
+        REQUIRE(doc["migrations"].size() == 2);
+        CHECK(doc["migrations"][0]["state"] == "pending");
+
+        auto first = cli(*db, folder, {"migrate"});
+        INFO(first.err);
+        REQUIRE(first.exitCode == 0);
+        CHECK_THAT(first.out, Contains("applied 0000_users in ") && Contains("applied 0001_seed in "));
+        CHECK(first.err.empty());
+
+        auto second = cli(*db, folder, {"migrate"});
+        REQUIRE(second.exitCode == 0);
+        CHECK_THAT(second.out, Contains("nothing to apply"));
+        CHECK(db->queryInt("SELECT count(*) FROM users") == 1);
+
+        status = cli(*db, folder, {"status", "--json"});
+        REQUIRE(status.exitCode == 0);
+        doc = nlohmann::json::parse(status.out);
+        auto set = folder.load();
+        for (std::size_t i = 0; i < 2; ++i) {
+            const auto& m = doc["migrations"][i];
+            CHECK(m["tag"] == set.migrations()[i].tag);
+            CHECK(m["when"] == set.migrations()[i].when);
+            CHECK(m["hash"] == set.migrations()[i].hash);
+            CHECK(m["state"] == "applied");
+        }
+
+        auto text = cli(*db, folder, {"status"});
+        CHECK(text.exitCode == 0);
+        CHECK_THAT(text.out, Contains("applied") && Contains("0001_seed"));
+    });
+}
+
+TEST_CASE("ob-migrate fails with one clear line and a non-zero exit") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        Folder folder(backend.dialect());
+        folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);");
+        REQUIRE(cli(*db, folder, {"migrate"}).exitCode == 0);
+
+        SECTION("an edited applied file") {
+            folder.entries[0].sql += "\n-- sneaky edit";
+            folder.write();
+            auto r = cli(*db, folder, {"migrate"});
+            CHECK(r.exitCode == 3);
+            CHECK_THAT(r.err, Contains("0000_users") && Contains("changed"));
+            CHECK(lineCount(r.err) == 1);
+        }
+        SECTION("failing SQL") {
+            folder.add("0001_bad", "CREATE TABLE ok (id integer);\n--> statement-breakpoint\nSELECT * FROM nowhere;");
+            auto r = cli(*db, folder, {"migrate"});
+            CHECK(r.exitCode == 1);
+            CHECK_THAT(r.err, Contains("0001_bad.sql") && Contains("statement 2") && Contains("nowhere"));
+            CHECK(lineCount(r.err) == 1);
+            CHECK_FALSE(db->tableExists("ok"));
+        }
+        SECTION("a missing migration file") {
+            folder.add("0001_gone", "SELECT 1;");
+            std::filesystem::remove(folder.dir / "0001_gone.sql");
+            auto r = cli(*db, folder, {"migrate"});
+            CHECK(r.exitCode == 1);
+            CHECK_THAT(r.err, Contains("0001_gone.sql") && Contains("missing"));
+        }
+        SECTION("a malformed journal") {
+            test::writeText(folder.dir / "meta" / "_journal.json", "{\"version\": \"7\", \"entries\": [");
+            auto r = cli(*db, folder, {"status"});
+            CHECK(r.exitCode == 1);
+            CHECK_THAT(r.err, Contains("_journal.json") && Contains("malformed JSON"));
+        }
+        SECTION("a dry run prints SQL and changes nothing") {
+            folder.add("0001_more", "CREATE TABLE more_things (id integer);");
+            auto r = cli(*db, folder, {"migrate", "--dry-run"});
+            CHECK(r.exitCode == 0);
+            CHECK_THAT(r.out, Contains("-- 0001_more") && Contains("CREATE TABLE more_things"));
+            CHECK_FALSE(db->tableExists("more_things"));
+        }
+    });
+}
+
+TEST_CASE("ob-migrate usage errors exit 2, --version and --help exit 0") {
+    auto run = [](std::vector<std::string> args) {
+        args.insert(args.begin(), test::cliPath());
+        return test::runProcess(args);
+    };
+    auto version = run({"--version"});
+    CHECK(version.exitCode == 0);
+    CHECK_THAT(version.out, Contains("ob-migrate"));
+    auto help = run({"--help"});
+    CHECK(help.exitCode == 0);
+    CHECK_THAT(help.out, Contains("migrate") && Contains("status") && Contains("Exit codes"));
+    auto badType = run({"--db-type", "oracle", "status"});
+    CHECK(badType.exitCode == 2);
+    CHECK_THAT(badType.err, Contains("oracle"));
+    CHECK(run({"frobnicate"}).exitCode == 2);
+    test::TempDir empty;
+    auto noFolder = run({"--url", (empty / "x.db").string(), "--dir", (empty / "nope").string(), "migrate"});
+    CHECK(noFolder.exitCode == 1);
+    CHECK_THAT(noFolder.err, Contains("nope") && Contains("no such migrations folder"));
+}
