@@ -1,0 +1,63 @@
+// Step 3: column changes on the parent table users (type, NOT NULL + default), a new enum
+// value, a dropped column and a partial index. Nothing is renamed, so drizzle-kit never prompts.
+import {
+  index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+export const role = pgEnum('role', ['admin', 'user', 'guest']);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: varchar('email', { length: 320 }).notNull().unique(),
+  name: text('name').notNull().default('anonymous'),
+  role: role('role').notNull().default('user'),
+  createdAt: timestamp('created_at').notNull().defaultNow(),
+});
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: serial('id').primaryKey(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default('untitled'),
+    body: text('body'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('posts_author_idx').on(t.authorId),
+    index('posts_published_idx').on(t.publishedAt).where(sql`${t.publishedAt} IS NOT NULL`),
+  ],
+);
+
+export const comments = pgTable('comments', {
+  id: serial('id').primaryKey(),
+  postId: integer('post_id')
+    .notNull()
+    .references(() => posts.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+});
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: serial('id').primaryKey(),
+    name: varchar('name', { length: 64 }).notNull(),
+  },
+  (t) => [uniqueIndex('tags_name_idx').on(t.name)],
+);
+
+export const postTags = pgTable(
+  'post_tags',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.tagId] })],
+);
