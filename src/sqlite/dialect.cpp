@@ -51,13 +51,17 @@ std::string codeName(int code) {
     return name ? name : fmt::format("SQLITE_{}", code);
 }
 
-DatabaseError toDatabaseError(const SQLite::Exception& e) {
-    return DatabaseError(e.what(), codeName(e.getErrorCode()));
-}
-
 bool isBusy(const SQLite::Exception& e) {
     int code = e.getErrorCode() & 0xFF;
     return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+/// SQLite's error as ours: waiting too long for another connection's lock is a LockTimeout.
+[[noreturn]] void rethrow(const SQLite::Exception& e, const SQLite::Database& db) {
+    if (isBusy(e))
+        throw LockTimeout(fmt::format("sqlite:{} stayed locked by another connection past the lock timeout: {}",
+                                      db.getFilename(), e.what()));
+    throw DatabaseError(e.what(), codeName(e.getErrorCode()));
 }
 
 std::string_view trim(std::string_view s) {
@@ -142,7 +146,7 @@ std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
     try {
         previous = db_->execAndGet("PRAGMA busy_timeout").getInt();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
     auto guard = std::make_unique<BusyTimeoutLock>(*db_, previous);
     db_->setBusyTimeout(static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), INT32_MAX)));
@@ -155,7 +159,7 @@ bool Dialect::trackingTableExists() {
         q.bind(1, options_.trackingTable);
         return q.executeStep();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -183,7 +187,7 @@ bool Dialect::hasExtraColumns() {
                 appliedAt = appliedAt || column == "applied_at";
             }
         } catch (const SQLite::Exception& e) {
-            throw toDatabaseError(e);
+            rethrow(e, *db_);
         }
         extraColumns_ = name && appliedAt;
     }
@@ -207,7 +211,7 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
             out.push_back(std::move(r));
         }
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
     return out;
 }
@@ -218,7 +222,7 @@ bool Dialect::isApplied(std::int64_t when) {
         q.bind(1, static_cast<int64_t>(when));
         return q.executeStep();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -238,7 +242,7 @@ void Dialect::recordApplied(const Migration& migration) {
         }
         q.exec();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -249,7 +253,7 @@ void Dialect::updateHash(std::int64_t when, const std::string& hash) {
         q.bind(2, static_cast<int64_t>(when));
         q.exec();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -259,7 +263,7 @@ void Dialect::removeApplied(std::int64_t when) {
         q.bind(1, static_cast<int64_t>(when));
         q.exec();
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -307,7 +311,7 @@ void Dialect::beforeTransaction(const std::vector<PreparedMigration>& batch) {
         foreignKeysWereOn_ = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
         if (*foreignKeysWereOn_) db_->exec("PRAGMA foreign_keys=OFF");
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -318,7 +322,7 @@ void Dialect::begin(std::chrono::milliseconds lockTimeout) {
         if (isBusy(e))
             throw LockTimeout(fmt::format("could not take the write lock on {} within {} ms: {}", describe(),
                                           lockTimeout.count(), e.what()));
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -335,7 +339,7 @@ void Dialect::verify(const PreparedMigration& migration) {
                                         q.getColumn(2).getString());
         }
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
     if (count > 0)
         throw DatabaseError(fmt::format("PRAGMA foreign_key_check found {} foreign key violation(s): {}{}", count,
@@ -347,8 +351,7 @@ void Dialect::commit() {
     try {
         db_->exec("COMMIT");
     } catch (const SQLite::Exception& e) {
-        if (isBusy(e)) throw LockTimeout(fmt::format("could not commit on {}: {}", describe(), e.what()));
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 
@@ -374,7 +377,7 @@ void Dialect::execute(const std::string& sql) {
     try {
         db_->exec(sql);
     } catch (const SQLite::Exception& e) {
-        throw toDatabaseError(e);
+        rethrow(e, *db_);
     }
 }
 

@@ -1,0 +1,124 @@
+// Table rebuilds and foreign keys: the Drizzle bug where rebuilding a parent deletes its children.
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/migrator.hpp"
+#include "ob/migrate/sqlite/dialect.hpp"
+#include "support.hpp"
+
+using namespace ob::migrate;
+using Catch::Matchers::Contains;
+
+namespace {
+// What drizzle-kit generate writes when a parent column changes (a rebuild), around cascade children.
+const char* kSchema =
+    "CREATE TABLE `users` (`id` integer PRIMARY KEY NOT NULL, `name` text);\n--> statement-breakpoint\n"
+    "CREATE TABLE `posts` (`id` integer PRIMARY KEY NOT NULL, `author_id` integer NOT NULL,\n"
+    "  FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade);";
+const char* kRebuild =
+    "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
+    "CREATE TABLE `__new_users` (`id` integer PRIMARY KEY NOT NULL, `name` text NOT NULL DEFAULT 'anon');\n"
+    "--> statement-breakpoint\n"
+    "INSERT INTO `__new_users`(\"id\", \"name\") SELECT \"id\", coalesce(\"name\", 'anon') FROM `users`;"
+    "--> statement-breakpoint\n"
+    "DROP TABLE `users`;--> statement-breakpoint\n"
+    "ALTER TABLE `__new_users` RENAME TO `users`;--> statement-breakpoint\n"
+    "PRAGMA foreign_keys=ON;";
+
+MigrationSet folderSet(const test::TempDir& dir, std::vector<test::FolderEntry> entries) {
+    test::writeFolder(dir.path(), "sqlite", entries);
+    return MigrationSet::fromDirectory(dir.path());
+}
+}  // namespace
+
+TEST_CASE("rebuilding a parent table keeps every child row, with foreign keys enforced") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");  // the application enforces foreign keys
+    sqlite::Dialect dialect(db);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'), (2, NULL); INSERT INTO posts VALUES (10, 1), (11, 1), (12, 2);");
+
+    Report report = Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_rebuild", kRebuild}})).upToDate();
+    CHECK(report.applied.size() == 1);
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 3);
+    CHECK(db.execAndGet("SELECT count(*) FROM users").getInt() == 2);
+    CHECK(db.execAndGet("SELECT name FROM users WHERE id = 2").getString() == "anon");
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);  // enforcement restored
+    // And the cascade still works against the rebuilt parent.
+    db.exec("DELETE FROM users WHERE id = 1");
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 1);
+}
+
+TEST_CASE("without the lifted pragma, SQLite would have deleted the children (the bug this avoids)") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec(std::string(kSchema).replace(std::string(kSchema).find("--> statement-breakpoint"), 24, ""));
+    db.exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1);");
+    // Drizzle runs every chunk inside one transaction, where PRAGMA foreign_keys is a no-op.
+    db.exec("BEGIN");
+    for (const auto& s : splitStatements(kRebuild)) db.exec(s.sql);
+    db.exec("COMMIT");
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 0);
+}
+
+TEST_CASE("a rebuild that leaves dangling references fails, rolls back and restores enforcement") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    sqlite::Dialect dialect(db);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'), (2, 'bob'); INSERT INTO posts VALUES (10, 1), (11, 2);");
+    const char* lossy =
+        "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
+        "CREATE TABLE `__new_users` (`id` integer PRIMARY KEY NOT NULL, `name` text);--> statement-breakpoint\n"
+        "INSERT INTO `__new_users` SELECT * FROM `users` WHERE id = 1;--> statement-breakpoint\n"
+        "DROP TABLE `users`;--> statement-breakpoint\n"
+        "ALTER TABLE `__new_users` RENAME TO `users`;--> statement-breakpoint\n"
+        "PRAGMA foreign_keys=ON;";
+    try {
+        Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_lossy", lossy}})).upToDate();
+        FAIL("expected MigrationFailed");
+    } catch (const MigrationFailed& e) {
+        CHECK(e.tag() == "0001_lossy");
+        CHECK(e.statementIndex() == 0);
+        CHECK_THAT(e.what(), Contains("foreign_key_check") && Contains("posts"));
+    }
+    CHECK(db.execAndGet("SELECT count(*) FROM users").getInt() == 2);
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 2);
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+}
+
+TEST_CASE("pragma lines in a file without breakpoints are lifted too") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    sqlite::Dialect dialect(db);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1);");
+    std::string flat;
+    for (const auto& s : splitStatements(kRebuild)) flat += s.sql + "\n";
+    auto set = folderSet(dir, {{"0000_init", kSchema}, {"0001_flat", flat, 0, false}});
+    auto plan = Migrator(dialect, set).plan();
+    REQUIRE(plan.size() == 1);
+    REQUIRE(plan[0].statements.size() == 1);
+    CHECK(plan[0].statements[0].sql.find("PRAGMA") == std::string::npos);
+    Migrator(dialect, set).upToDate();
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 1);
+}
+
+TEST_CASE("isForeignKeysPragma recognises the pragma in its spellings") {
+    bool on = true;
+    CHECK(sqlite::isForeignKeysPragma("PRAGMA foreign_keys=OFF;", on));
+    CHECK_FALSE(on);
+    CHECK(sqlite::isForeignKeysPragma("\n  pragma   FOREIGN_KEYS = on  ", on));
+    CHECK(on);
+    CHECK(sqlite::isForeignKeysPragma("PRAGMA foreign_keys = 0", on));
+    CHECK_FALSE(on);
+    CHECK_FALSE(sqlite::isForeignKeysPragma("PRAGMA foreign_key_check;", on));
+    CHECK_FALSE(sqlite::isForeignKeysPragma("PRAGMA foreign_keys=OFF; DROP TABLE x;", on));
+    CHECK_FALSE(sqlite::isForeignKeysPragma("PRAGMAforeign_keys=OFF", on));
+    CHECK_FALSE(sqlite::isForeignKeysPragma("", on));
+}
