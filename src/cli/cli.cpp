@@ -61,9 +61,17 @@ int run(int argc, char** argv) {
     migrate->add_flag("--warn-on-checksum", migrateFlags.warnOnChecksum,
                       "only warn when an applied migration's file changed");
     migrate->add_flag("--dry-run", migrateFlags.dryRun, "print the SQL that would run, run nothing");
+    migrate->add_option("--to", migrateFlags.to,
+                        "bring the database to exactly this migration: roll back newer ones (<tag>.down.sql), "
+                        "apply older pending ones");
+    migrate->add_flag("--backup", migrateFlags.backup,
+                      "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>)");
+    migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup (default 5)");
     migrate->footer(
         "Examples:\n"
         "  ob-migrate migrate --db-type sqlite --url app.db --dir drizzle/migrations\n"
+        "  ob-migrate migrate --url app.db --backup --keep 3\n"
+        "  ob-migrate migrate --url app.db --to 0002_brave_hulk\n"
         "  DATABASE_URL=postgresql://app@localhost/app ob-migrate --db-type postgresql migrate --dry-run");
 
     bool json = false;
@@ -78,6 +86,28 @@ int run(int argc, char** argv) {
     accept->add_option("tag", acceptTag, "the migration's tag, e.g. 0003_brave_hulk")->required();
     accept->add_flag("--dry-run", acceptDryRun, "say what would be recorded, change nothing");
 
+    std::string restorePath;
+    bool restoreDryRun = false;
+    auto* restore = app.add_subcommand("restore", "Put a backup made by migrate --backup back into the database");
+    restore->add_option("backup", restorePath, "the backup file, e.g. app.db.bak-20261124T170000123Z")->required();
+    restore->add_flag("--dry-run", restoreDryRun, "say what would be restored, change nothing");
+    restore->footer("Example:\n  ob-migrate restore --url app.db app.db.bak-20261124T170000123Z");
+
+    std::string markTag;
+    bool markForce = false, markDryRun = false;
+    auto* mark = app.add_subcommand("mark-applied",
+                                    "Record migrations up to --to as applied without running them (adopt a database)");
+    mark->alias("baseline");
+    mark->add_option("--to", markTag, "the last migration the database already has")->required();
+    mark->add_flag("--force", markForce, "confirm the database already has that schema");
+    mark->add_flag("--dry-run", markDryRun, "list what would be recorded, change nothing");
+    mark->footer("Example:\n  ob-migrate mark-applied --url legacy.db --to 0004_wild_storm --force");
+
+    bool dropDryRun = false;
+    auto* drop = app.add_subcommand("drop", "Remove the newest migration (.sql, snapshot, journal entry) from the folder");
+    drop->add_flag("--dry-run", dropDryRun, "list what would be removed, change nothing");
+    drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -90,6 +120,9 @@ int run(int argc, char** argv) {
         if (*migrate) return migrateCommand(settings, migrateFlags, io);
         if (*status) return statusCommand(settings, json, io);
         if (*accept) return acceptChecksumCommand(settings, acceptTag, acceptDryRun, io);
+        if (*restore) return restoreCommand(settings, restorePath, restoreDryRun, io);
+        if (*mark) return markAppliedCommand(settings, markTag, markForce, markDryRun, io);
+        if (*drop) return dropCommand(settings, dropDryRun, io);
     } catch (const ConfigError& e) {
         std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
         return 2;

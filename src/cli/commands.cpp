@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "connect.hpp"
+#include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
 
 namespace ob::migrate::cli {
@@ -33,6 +34,13 @@ MigratorOptions optionsFor(const Settings& settings, Output& io) {
             case Event::Kind::Warning:
                 fmt::print(io.err, "warning: {}\n", e.message);
                 break;
+            case Event::Kind::RolledBack:
+                fmt::print(io.out, "rolled back {} in {}\n", e.tag, formatDuration(e.duration));
+                io.out.flush();
+                break;
+            case Event::Kind::BackedUp:
+                fmt::print(io.out, "backed up to {}\n", e.message);
+                break;
             case Event::Kind::Applying:
                 break;
         }
@@ -48,7 +56,15 @@ int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& 
     options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
     options.allowOutOfOrder = flags.allowOutOfOrder;
     options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
+    if (flags.backup) options.backup = BackupOptions{flags.keep};
     Migrator migrator(*dialect, std::move(set), options);
+    if (!flags.to.empty()) {
+        if (flags.dryRun) throw ConfigError("--dry-run with --to is not supported yet; use status to see the state");
+        Report report = migrator.migrateTo(flags.to);
+        fmt::print(io.out, "{} is at {}: {} rolled back, {} applied in {}\n", dialect->describe(), flags.to,
+                   report.rolledBack.size(), report.applied.size(), formatDuration(report.duration));
+        return 0;
+    }
     if (flags.dryRun) {
         auto plan = migrator.plan();
         if (plan.empty()) fmt::print(io.out, "-- nothing to apply on {}\n", dialect->describe());
@@ -100,6 +116,41 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
     }
     fmt::print(io.out, "{}: {} migrations, {} pending{}\n", dialect->describe(), statuses.size(), pending,
                clean ? "" : ", problems found (see changed/missing above)");
+    return 0;
+}
+
+int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io) {
+    auto dialect = openDialect(settings);
+    if (dryRun) {
+        fmt::print(io.out, "would restore {} into {}\n", backupPath, dialect->describe());
+        return 0;
+    }
+    dialect->restore(backupPath);
+    fmt::print(io.out, "restored {} into {}\n", backupPath, dialect->describe());
+    return 0;
+}
+
+int markAppliedCommand(const Settings& settings, const std::string& tag, bool force, bool dryRun, Output& io) {
+    auto set = MigrationSet::fromDirectory(settings.dir);
+    auto dialect = openDialect(settings);
+    Migrator migrator(*dialect, std::move(set));
+    const Migration* target = migrator.migrations().findByTag(tag);
+    if (!target) throw ConfigError(fmt::format("no migration {} in {}", tag, settings.dir));
+    if (!force)
+        throw ConfigError(fmt::format(
+            "mark-applied records migrations without running them; confirm that {} already has the schema of {} "
+            "and pass --force",
+            dialect->describe(), tag));
+    if (dryRun) {
+        for (const auto& s : migrator.status())
+            if (s.state == MigrationState::Pending && migrator.migrations().findByTag(s.tag)->idx <= target->idx)
+                fmt::print(io.out, "would record {} as applied\n", s.tag);
+        return 0;
+    }
+    auto recorded = migrator.markApplied(tag);
+    for (const auto& t : recorded) fmt::print(io.out, "recorded {} as applied (not run)\n", t);
+    fmt::print(io.out, "{} migration{} recorded on {}\n", recorded.size(), recorded.size() == 1 ? "" : "s",
+               dialect->describe());
     return 0;
 }
 

@@ -14,6 +14,9 @@ struct Output {
 };
 
 struct MigrateFlags {
+    std::string to;           ///< --to <tag>: roll back or forward to exactly this migration
+    bool backup = false;
+    std::size_t keep = 5;
     bool allInOne = false;
     bool allowOutOfOrder = false;
     bool warnOnChecksum = false;
@@ -22,6 +25,9 @@ struct MigrateFlags {
 
 int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io);
 int statusCommand(const Settings& settings, bool json, Output& io);
+int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io);
+int markAppliedCommand(const Settings& settings, const std::string& tag, bool force, bool dryRun, Output& io);
+int dropCommand(const Settings& settings, bool dryRun, Output& io);
 int acceptChecksumCommand(const Settings& settings, const std::string& tag, bool dryRun, Output& io);
 
 }  // namespace ob::migrate::cli

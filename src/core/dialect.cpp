@@ -1,5 +1,7 @@
 #include "ob/migrate/dialect.hpp"
 
+#include "ob/migrate/error.hpp"
+
 namespace ob::migrate {
 
 PreparedMigration Dialect::prepare(const Migration& migration) const {
@@ -14,5 +16,11 @@ PreparedMigration Dialect::prepare(const Migration& migration) const {
 void Dialect::beforeTransaction(const std::vector<PreparedMigration>&) {}
 void Dialect::verify(const PreparedMigration&) {}
 void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {}
+
+std::optional<std::string> Dialect::backup(const BackupOptions&) {
+    throw Error(describe() + ": this backend cannot make backups");
+}
+
+void Dialect::restore(const std::string&) { throw Error(describe() + ": this backend cannot restore backups"); }
 
 }  // namespace ob::migrate

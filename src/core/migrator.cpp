@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "migrator_analysis.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate {
@@ -47,15 +48,6 @@ const char* toString(MigrationState state) noexcept {
     return "unknown";
 }
 
-struct Migrator::Analysis {
-    std::vector<MigrationStatus> statuses;
-    std::vector<const Migration*> pending;
-    std::vector<const Migration*> outOfOrder;
-    std::vector<std::pair<const Migration*, std::string>> changed;  // migration, recorded hash
-    std::vector<std::int64_t> missing;
-    std::vector<std::int64_t> duplicated;
-    std::string newestTag;
-};
 
 Migrator::Migrator(Dialect& dialect, MigrationSet migrations, MigratorOptions options)
     : dialect_(dialect), set_(std::move(migrations)), options_(std::move(options)) {
@@ -145,6 +137,7 @@ Report Migrator::upToDate() {
     dialect_.ensureTrackingTable();
     Analysis a = analyse(dialect_.appliedMigrations());
     enforce(a, report);
+    if (!a.pending.empty()) backupIfAsked(report);
     if (options_.transactionMode == TransactionMode::AllInOne)
         applyAllInOne(a.pending, report);
     else
@@ -266,8 +259,7 @@ std::vector<PlannedMigration> Migrator::plan() {
 }
 
 void Migrator::acceptChecksum(const std::string& tag) {
-    const Migration* m = set_.findByTag(tag);
-    if (!m) throw Error(fmt::format("no migration {} in {}", tag, set_.origin()));
+    const Migration* m = &require(tag);
     auto lock = dialect_.lock(options_.lockTimeout);
     if (!dialect_.trackingTableExists() || !dialect_.isApplied(m->when))
         throw Error(fmt::format("migration {} is not applied to {}; there is no hash to accept", tag,

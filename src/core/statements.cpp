@@ -84,6 +84,25 @@ std::string sha256Hex(std::string_view bytes) {
     return hex;
 }
 
+namespace {
+/// The first line of a file, without a BOM and trailing white space.
+std::string_view firstLineOf(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM is not SQL
+    std::string_view first = text.substr(0, text.find('\n'));
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
+        first.remove_suffix(1);
+    return first;
+}
+}  // namespace
+
+void Migration::setDown(std::string sql) {
+    std::string_view first = firstLineOf(sql);
+    downTransactional = first != kNoTransactionDirective;
+    downIrreversible = first == kIrreversibleDirective;
+    downStatements = splitStatements(sql);
+    downSql = std::move(sql);
+}
+
 Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql, bool breakpoints,
                              std::string file) {
     Migration m;
@@ -92,13 +111,7 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.when = when;
     m.breakpoints = breakpoints;
     m.hash = sha256Hex(sql);
-    std::string_view text(sql);
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM is not SQL
-    auto firstLineEnd = text.find('\n');
-    std::string_view first = text.substr(0, firstLineEnd);
-    while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
-        first.remove_suffix(1);
-    m.transactional = first != kNoTransactionDirective;
+    m.transactional = firstLineOf(sql) != kNoTransactionDirective;
     m.statements = splitStatements(sql);
     m.sql = std::move(sql);
     m.file = file.empty() ? m.tag + ".sql" : std::move(file);

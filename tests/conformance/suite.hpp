@@ -39,6 +39,11 @@ struct Folder {
         write();
         return *this;
     }
+    /// Writes `<tag>.down.sql`.
+    Folder& down(const std::string& tag, const std::string& sql) {
+        test::writeText(dir.path() / (tag + ".down.sql"), sql);
+        return *this;
+    }
     void write() const { test::writeFolder(dir.path(), dialect, entries); }
     std::string path() const { return dir.path().string(); }
     MigrationSet load() const { return MigrationSet::fromDirectory(dir.path()); }

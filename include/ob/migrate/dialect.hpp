@@ -32,6 +32,10 @@ struct PreparedMigration {
     bool suspendForeignKeys = false;
 };
 
+struct BackupOptions {
+    std::size_t keep = 5;  ///< backups of this database to keep, newest first; older ones are removed
+};
+
 /// Held for a whole Migrator run; released by its destructor, which never throws.
 class SessionLock {
 public:
@@ -81,6 +85,13 @@ public:
 
     /// Runs one chunk of SQL (it may hold several statements). Throws DatabaseError.
     virtual void execute(const std::string& sql) = 0;
+
+    // ---- backups ----
+    /// Copies the whole database before migrating and returns where it went, or nullopt when there
+    /// is nothing durable to copy (an in-memory database). Throws Error when it cannot.
+    virtual std::optional<std::string> backup(const BackupOptions& options);
+    /// Replaces the database's contents with a backup made by backup().
+    virtual void restore(const std::string& backupPath);
 };
 
 }  // namespace ob::migrate

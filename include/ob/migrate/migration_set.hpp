@@ -15,6 +15,8 @@ namespace ob::migrate {
 inline constexpr std::string_view kStatementBreakpoint = "--> statement-breakpoint";
 /// A first line that makes a migration run outside any transaction.
 inline constexpr std::string_view kNoTransactionDirective = "-- ob-migrate: no-transaction";
+/// A first line of a `.down.sql` file that marks its migration as impossible to undo.
+inline constexpr std::string_view kIrreversibleDirective = "-- ob-migrate: irreversible";
 
 /// One `--> statement-breakpoint` chunk of a migration file.
 struct Statement {
@@ -39,6 +41,19 @@ struct Migration {
     std::vector<Statement> statements;  ///< every chunk, empty ones included
     std::string file;         ///< where it was read from (path or "embedded:<tag>.sql")
 
+    /// The reverse migration, from `<tag>.down.sql` beside the file (Drizzle ignores it).
+    std::optional<std::string> downSql;
+    std::vector<Statement> downStatements;
+    bool downTransactional = true;
+
+    /// True when a `<tag>.down.sql` exists and is not marked irreversible.
+    bool reversible() const noexcept { return downSql.has_value() && !downIrreversible; }
+    /// A down file whose first line is kIrreversibleDirective says the migration cannot be undone.
+    bool downIrreversible = false;
+
+    /// Attaches `<tag>.down.sql` text.
+    void setDown(std::string sql);
+
     /// Builds a migration from its text: hashes it and splits it into statements.
     static Migration fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql,
                              bool breakpoints = true, std::string file = {});
@@ -57,7 +72,8 @@ public:
     static MigrationSet fromDirectory(const std::filesystem::path& dir);
 
     /// Builds a set from journal text plus a way to read each tag's SQL (embedded data, archives).
-    /// `origin` names the journal in errors. `readSql` returns nullopt for a missing file.
+    /// `origin` names the journal in errors. `readSql(name)` returns the text of `<name>.sql`, or
+    /// nullopt when there is none; it is also asked for `<tag>.down` (optional down migrations).
     using SqlReader = std::function<std::optional<std::string>(const std::string& tag)>;
     static MigrationSet fromJournal(std::string_view journalJson, const SqlReader& readSql,
                                     const std::string& origin);

@@ -25,7 +25,7 @@ enum class ChecksumPolicy {
 
 /// What the Migrator tells while it works.
 struct Event {
-    enum class Kind { Applying, Applied, Skipped, Warning };
+    enum class Kind { Applying, Applied, Skipped, Warning, RolledBack, BackedUp };
     Kind kind;
     std::string tag;
     std::string message;
@@ -39,6 +39,9 @@ struct MigratorOptions {
     ChecksumPolicy checksumPolicy = ChecksumPolicy::Fail;
     bool allowOutOfOrder = false;
     std::chrono::milliseconds lockTimeout{std::chrono::seconds(60)};
+    /// Back the database up (Dialect::backup) before changing anything; nothing is copied when
+    /// nothing is pending.
+    std::optional<BackupOptions> backup;
     std::function<void(const Event&)> onEvent;
 };
 
@@ -67,6 +70,8 @@ struct AppliedMigration {
 
 struct Report {
     std::vector<AppliedMigration> applied;
+    std::vector<AppliedMigration> rolledBack;  ///< by migrateTo(), newest first
+    std::optional<std::string> backupPath;     ///< where the backup went, when one was made
     std::vector<std::string> warnings;
     std::chrono::microseconds duration{0};
 };
@@ -93,6 +98,15 @@ public:
     /// What upToDate() would run, running nothing.
     std::vector<PlannedMigration> plan();
 
+    /// Brings the database to exactly `tag`: rolls back what is applied after it (their
+    /// `<tag>.down.sql`, newest first, each in its own transaction), then applies what is pending up
+    /// to it. Throws Error before changing anything when a migration to roll back has no down file.
+    Report migrateTo(const std::string& tag);
+
+    /// Records every migration up to and including `tag` as applied without running it (adopting a
+    /// database whose schema was made another way). Returns the tags it recorded.
+    std::vector<std::string> markApplied(const std::string& tag);
+
     /// Records the file's current hash for an applied migration whose file changed (`tag`), after
     /// a deliberate edit. Throws Error when the tag is unknown or not applied.
     void acceptChecksum(const std::string& tag);
@@ -112,6 +126,9 @@ private:
     void runOutsideTransaction(const PreparedMigration& prepared, std::size_t index,
                                std::size_t total, Report& report);
     void emit(Event event) const;
+    const Migration& require(const std::string& tag) const;
+    void backupIfAsked(Report& report);
+    void rollBack(const Migration& migration, Report& report);
 
     Dialect& dialect_;
     MigrationSet set_;
