@@ -1,0 +1,195 @@
+// Interop on a real PostgreSQL (OB_MIGRATE_TEST_PG_URL), a fresh database per case: a folder
+// written by the real `drizzle-kit generate`, applied partly by drizzle-orm/node-postgres's
+// migrator and partly by ob-migrate, in both orders. Built when the postgresql backend is.
+#ifdef OB_MIGRATE_INTEROP_POSTGRES
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <optional>
+#include <pqxx/pqxx>
+#include <random>
+
+#include "interop.hpp"
+
+using namespace ob::migrate;
+using namespace ob::migrate::interop;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+/// The server URL, or nullopt after FAILing (CI) or WARNing (elsewhere) that it is missing.
+std::optional<std::string> serverUrl() {
+    const char* url = std::getenv("OB_MIGRATE_TEST_PG_URL");
+    if (url && *url) return std::string(url);
+    if (std::getenv("CI")) FAIL("OB_MIGRATE_TEST_PG_URL is not set: CI must provide a PostgreSQL server");
+    WARN("SKIPPED: PostgreSQL interop tests: set OB_MIGRATE_TEST_PG_URL=postgresql://user@host:port/db");
+    return std::nullopt;
+}
+
+/// `url` (postgresql://... form) with its database name replaced.
+std::string withDatabase(const std::string& url, const std::string& name) {
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) throw std::runtime_error("OB_MIGRATE_TEST_PG_URL must be a postgresql:// URL");
+    auto pathStart = url.find('/', scheme + 3);
+    auto query = url.find('?', scheme + 3);
+    if (pathStart == std::string::npos || (query != std::string::npos && pathStart > query)) pathStart = query;
+    std::string head = pathStart == std::string::npos ? url : url.substr(0, pathStart);
+    std::string tail = query == std::string::npos ? "" : url.substr(query);
+    return head + "/" + name + tail;
+}
+
+/// A database created for one case and dropped (forcefully) when the case ends.
+class ScratchDatabase {
+public:
+    explicit ScratchDatabase(std::string serverUrl) : server_(std::move(serverUrl)) {
+        std::random_device rd;
+        name_ = fmt::format("ob_interop_{:08x}", rd());
+        pqxx::connection c(server_);
+        pqxx::nontransaction(c).exec("CREATE DATABASE " + name_);
+        url_ = withDatabase(server_, name_);
+    }
+    ~ScratchDatabase() {
+        try {
+            pqxx::connection c(server_);
+            pqxx::nontransaction(c).exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+        } catch (...) {  // a leftover scratch database is not worth a crash
+        }
+    }
+    ScratchDatabase(const ScratchDatabase&) = delete;
+    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+    const std::string& url() const noexcept { return url_; }
+    std::vector<std::string> connection() const { return {"--db-type", "postgresql", "--url", url_}; }
+
+private:
+    std::string server_, name_, url_;
+};
+
+std::string field(const pqxx::field& f) { return f.is_null() ? "NULL" : f.c_str(); }
+
+/// Tables' columns, constraints, indexes, enums and sequences of schema public, sorted.
+std::vector<std::string> schemaOf(const std::string& url) {
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    const char* queries[] = {
+        "SELECT 'column', table_name, column_name, data_type, udt_name, character_maximum_length, is_nullable, "
+        "column_default FROM information_schema.columns WHERE table_schema = 'public'",
+        "SELECT 'constraint', conrelid::regclass::text, conname, contype::text, pg_get_constraintdef(oid) "
+        "FROM pg_constraint WHERE connamespace = 'public'::regnamespace",
+        "SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+        "SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t "
+        "JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname",
+        "SELECT 'sequence', sequence_name, data_type FROM information_schema.sequences WHERE sequence_schema = 'public'",
+    };
+    std::vector<std::string> out;
+    for (const char* q : queries) {
+        for (const auto& row : tx.exec(q)) {
+            std::string line;
+            for (const auto& f : row) line += (line.empty() ? "" : " | ") + field(f);
+            out.push_back(line);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> trackingRowsOf(const std::string& url) {
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    std::vector<std::pair<std::string, std::int64_t>> rows;
+    for (const auto& row : tx.exec("SELECT hash, created_at FROM drizzle.__drizzle_migrations"))
+        rows.emplace_back(row[0].as<std::string>(), row[1].as<std::int64_t>());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+test::ProcessResult obMigratePg(const ScratchDatabase& db, const fs::path& folder) {
+    auto args = db.connection();
+    args.insert(args.end(), {"--dir", folder.string(), "migrate"});
+    return obMigrate(args);
+}
+
+std::size_t appliedLines(const std::string& out) {
+    std::size_t n = 0;
+    for (std::size_t pos = out.find("applied "); pos != std::string::npos; pos = out.find("applied ", pos + 1))
+        if (pos == 0 || out[pos - 1] == '\n') ++n;
+    return n;
+}
+
+/// The schema drizzle-orm alone builds from the whole folder.
+const std::vector<std::string>& referenceSchema(const std::string& server) {
+    static std::optional<std::vector<std::string>> cached;
+    if (!cached) {
+        ScratchDatabase db(server);
+        NodeTools::instance().migratePostgres(db.url(), generatedFolder("postgresql"));
+        cached = schemaOf(db.url());
+    }
+    return *cached;
+}
+
+}  // namespace
+
+TEST_CASE("drizzle-orm applies the first migrations, ob-migrate the rest (PostgreSQL)", "[interop][postgres]") {
+    if (!toolsReady()) return;
+    auto server = serverUrl();
+    if (!server) return;
+    const auto& folder = generatedFolder("postgresql");
+    const auto total = journalSize(folder);
+    REQUIRE(total >= 3);
+    REQUIRE(referenceSchema(*server).size() >= 20);
+
+    for (std::size_t n = 1; n <= total; ++n) {
+        DYNAMIC_SECTION("drizzle-orm applies " << n << " of " << total) {
+            ScratchDatabase db(*server);
+            NodeTools::instance().migratePostgres(db.url(), folder, static_cast<int>(n));
+            REQUIRE(trackingRowsOf(db.url()).size() == n);
+
+            auto first = obMigratePg(db, folder);
+            INFO("ob-migrate migrate: " << first.out << first.err);
+            REQUIRE(first.exitCode == 0);
+            CHECK(appliedLines(first.out) == total - n);
+            requireAllApplied(db.connection(), folder);
+
+            auto second = obMigratePg(db, folder);
+            REQUIRE(second.exitCode == 0);
+            CHECK_THAT(second.out, Contains("nothing to apply"));
+
+            CHECK(trackingRowsOf(db.url()) == expectedTrackingRows(folder));
+            CHECK(schemaOf(db.url()) == referenceSchema(*server));
+        }
+    }
+}
+
+TEST_CASE("ob-migrate applies the first migrations, drizzle-orm the rest (PostgreSQL)", "[interop][postgres]") {
+    if (!toolsReady()) return;
+    auto server = serverUrl();
+    if (!server) return;
+    const auto& folder = generatedFolder("postgresql");
+    const auto total = journalSize(folder);
+    REQUIRE(total >= 3);
+
+    for (std::size_t n = 1; n <= total; ++n) {
+        DYNAMIC_SECTION("ob-migrate applies " << n << " of " << total) {
+            ScratchDatabase db(*server);
+            test::TempDir tmp;
+            copyFirstEntries(folder, tmp / "first", n);
+            auto first = obMigratePg(db, tmp / "first");
+            INFO("ob-migrate migrate: " << first.out << first.err);
+            REQUIRE(first.exitCode == 0);
+            REQUIRE(appliedLines(first.out) == n);
+
+            NodeTools::instance().migratePostgres(db.url(), folder);
+            CHECK(trackingRowsOf(db.url()) == expectedTrackingRows(folder));
+            CHECK(schemaOf(db.url()) == referenceSchema(*server));
+
+            requireAllApplied(db.connection(), folder);
+            auto again = obMigratePg(db, folder);
+            REQUIRE(again.exitCode == 0);
+            CHECK(appliedLines(again.out) == 0);
+        }
+    }
+}
+
+#endif  // OB_MIGRATE_INTEROP_POSTGRES
