@@ -1,0 +1,261 @@
+#include "ob/migrate/postgres/dialect.hpp"
+
+#include <fmt/format.h>
+
+#include <pqxx/pqxx>
+
+#include "advisory_lock.hpp"
+#include "ob/migrate/error.hpp"
+#include "session.hpp"
+
+namespace ob::migrate::postgres {
+
+namespace {
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+std::int64_t advisoryLockKey(std::string_view schema, std::string_view table) {
+    auto quoted = [](std::string_view identifier) {
+        std::string out = "\"";
+        for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + '"';
+    };
+    const std::string digest = sha256Hex(fmt::format("ob-migrate:{}.{}", quoted(schema), quoted(table)));
+    return static_cast<std::int64_t>(std::stoull(digest.substr(0, 16), nullptr, 16));
+}
+
+/// Runs `f`, turning libpqxx exceptions into ob::migrate errors.
+template <class F>
+auto Dialect::guarded(F&& f) {
+    try {
+        return f();
+    } catch (...) {
+        detail::rethrowTranslated(info_);
+    }
+}
+
+class Dialect::Owned : public detail::Session {
+public:
+    using detail::Session::Session;
+};
+
+Dialect::Dialect(pqxx::connection& connection, Options options)
+    : conn_(&connection),
+      options_(std::move(options)),
+      info_(parseLibpqConnectionString(connection.options(), options_.connectTimeout)) {
+    init();
+}
+
+Dialect::Dialect(const std::string& url, Options options)
+    : options_(std::move(options)), info_(parseConnectionUrl(url, options_.connectTimeout)) {
+    checkOptions();
+    owned_ = std::make_unique<Owned>(info_);
+    conn_ = &owned_->connection();
+    init();
+}
+
+Dialect::~Dialect() = default;
+
+void Dialect::checkOptions() const {
+    if (options_.trackingSchema.empty() || options_.trackingTable.empty())
+        throw ConfigError("the tracking table's schema and name must not be empty");
+}
+
+void Dialect::init() {
+    checkOptions();
+    guarded([&] {
+        qualifiedTable_ = conn_->quote_name(options_.trackingSchema) + "." + conn_->quote_name(options_.trackingTable);
+    });
+    lockKey_ = advisoryLockKey(options_.trackingSchema, options_.trackingTable);
+}
+
+void Dialect::checkSession() const {
+    // libpqxx re-opens a broken connection behind our back; a transaction begun on the old one is gone.
+    if (transactionBackend_ && conn_->backendpid() != *transactionBackend_)
+        throw ConnectionError(
+            fmt::format("the connection to {} was lost during a transaction, which the server rolled back", describe()),
+            "08006");
+}
+
+std::string Dialect::describe() const { return info_.describe(); }
+
+std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
+    return detail::AdvisoryLock::acquire(info_, lockKey_, timeout, options_.lockPollInterval);
+}
+
+bool Dialect::trackingTableExists() {
+    return guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        return tx
+            .exec_params1(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p'))",
+                options_.trackingSchema, options_.trackingTable)[0]
+            .as<bool>();
+    });
+}
+
+void Dialect::ensureTrackingTable() {
+    // Drizzle's DDL plus two nullable columns its INSERT leaves alone. Each CREATE runs only when
+    // the object is missing: IF NOT EXISTS alone still needs the CREATE privilege.
+    const bool schemaExists = guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        return tx
+            .exec_params1("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
+                          options_.trackingSchema)[0]
+            .as<bool>();
+    });
+    if (!schemaExists)
+        execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", conn_->quote_name(options_.trackingSchema)));
+    if (!trackingTableExists()) {
+        execute(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "\tid SERIAL PRIMARY KEY,\n"
+                        "\thash text NOT NULL,\n"
+                        "\tcreated_at bigint,\n"
+                        "\tname text,\n"
+                        "\tapplied_at bigint\n"
+                        ")",
+                        qualifiedTable_));
+        extraColumns_.reset();
+    }
+}
+
+bool Dialect::hasExtraColumns() {
+    if (!extraColumns_) {
+        extraColumns_ = guarded([&] {
+            pqxx::nontransaction tx(*conn_);
+            checkSession();
+            return tx.exec_params1(
+                         "SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) "
+                         "AND attnum > 0 AND NOT attisdropped AND attname IN ('name', 'applied_at')",
+                         qualifiedTable_)[0]
+                       .as<int>() == 2;
+        });
+    }
+    return *extraColumns_;
+}
+
+std::vector<AppliedRecord> Dialect::appliedMigrations() {
+    const bool extra = hasExtraColumns();
+    return guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        pqxx::result rows = tx.exec(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
+                                                extra ? ", name, applied_at" : "", qualifiedTable_));
+        std::vector<AppliedRecord> out;
+        out.reserve(rows.size());
+        for (const auto& row : rows) {
+            AppliedRecord r;
+            r.hash = row[0].as<std::string>();
+            r.when = row[1].is_null() ? 0 : row[1].as<std::int64_t>();
+            if (extra) {
+                if (!row[2].is_null()) r.name = row[2].as<std::string>();
+                if (!row[3].is_null()) r.appliedAt = row[3].as<std::int64_t>();
+            }
+            out.push_back(std::move(r));
+        }
+        return out;
+    });
+}
+
+bool Dialect::isApplied(std::int64_t when) {
+    return guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        return !tx.exec_params(fmt::format("SELECT 1 FROM {} WHERE created_at = $1 LIMIT 1", qualifiedTable_), when)
+                    .empty();
+    });
+}
+
+void Dialect::recordApplied(const Migration& migration) {
+    const bool extra = hasExtraColumns();
+    guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        if (extra)
+            tx.exec_params(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") "
+                                       "VALUES ($1, $2, $3, $4)",
+                                       qualifiedTable_),
+                           migration.hash, migration.when, migration.tag, nowMs());
+        else
+            tx.exec_params(fmt::format("INSERT INTO {} (\"hash\", \"created_at\") VALUES ($1, $2)", qualifiedTable_),
+                           migration.hash, migration.when);
+    });
+}
+
+void Dialect::updateHash(std::int64_t when, const std::string& hash) {
+    guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        tx.exec_params(fmt::format("UPDATE {} SET hash = $1 WHERE created_at = $2", qualifiedTable_), hash, when);
+    });
+}
+
+void Dialect::removeApplied(std::int64_t when) {
+    guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        tx.exec_params(fmt::format("DELETE FROM {} WHERE created_at = $1", qualifiedTable_), when);
+    });
+}
+
+void Dialect::begin(std::chrono::milliseconds) {
+    // Exclusivity comes from the advisory lock; the transaction only has to be atomic.
+    if (transactionBackend_) throw Error(fmt::format("{}: a migration transaction is already open", describe()));
+    guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        tx.exec("BEGIN");
+        transactionBackend_ = conn_->backendpid();
+    });
+}
+
+void Dialect::commit() {
+    guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        transactionBackend_.reset();
+        tx.exec("COMMIT");
+    });
+}
+
+void Dialect::rollback() noexcept {
+    if (!transactionBackend_) return;
+    const int backend = *transactionBackend_;
+    transactionBackend_.reset();
+    try {
+        pqxx::nontransaction tx(*conn_);
+        if (conn_->backendpid() == backend) tx.exec("ROLLBACK");
+    } catch (...) {
+        // A lost connection took the transaction with it.
+    }
+}
+
+void Dialect::execute(const std::string& sql) {
+    try {
+        guarded([&] {
+            pqxx::nontransaction tx(*conn_);
+            checkSession();
+            tx.exec(sql);  // simple query protocol: the chunk may hold several statements
+        });
+    } catch (const ConnectionError&) {
+        throw;
+    } catch (const DatabaseError& e) {
+        if (e.sqlState() != "25001") throw;
+        // "... cannot run inside a transaction block"
+        const char* hint =
+            transactionBackend_
+                ? "hint: make `-- ob-migrate: no-transaction` the file's first line to run it outside a transaction"
+                : "hint: several statements sent at once run as one implicit transaction; put this statement "
+                  "in a chunk of its own (--> statement-breakpoint)";
+        throw DatabaseError(fmt::format("{}\n{}", e.what(), hint), e.sqlState());
+    }
+}
+
+}  // namespace ob::migrate::postgres
