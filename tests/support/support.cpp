@@ -3,6 +3,10 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,6 +150,77 @@ std::vector<ProcessResult> runConcurrently(const std::vector<std::string>& argv,
     std::vector<ProcessResult> results;
     for (const auto& c : children) results.push_back(collect(c));
     return results;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                                     const std::string& workingDirectory) {
+    const std::string out = (logs_ / "stdout").string(), err = (logs_ / "stderr").string();
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(o, 1);
+        dup2(e, 2);
+        if (!workingDirectory.empty() && chdir(workingDirectory.c_str()) != 0) _exit(126);
+        for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    pid_ = pid;
+}
+
+BackgroundProcess::~BackgroundProcess() { stop(); }
+
+bool BackgroundProcess::running() {
+    if (pid_ < 0) return false;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exitCode_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        pid_ = -1;
+        return false;
+    }
+    return true;
+}
+
+int BackgroundProcess::stop() {
+    if (!running()) return exitCode_;
+    kill(pid_, SIGTERM);
+    for (int i = 0; i < 100 && running(); ++i) usleep(20000);
+    if (running()) {
+        kill(pid_, SIGKILL);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        exitCode_ = 128 + SIGKILL;
+        pid_ = -1;
+    }
+    return exitCode_;
+}
+
+std::string BackgroundProcess::output() const {
+    auto read = [](const std::filesystem::path& f) {
+        std::error_code ec;
+        return std::filesystem::exists(f, ec) ? readText(f) : std::string();
+    };
+    return read(logs_ / "stdout") + read(logs_ / "stderr");
+}
+
+int freePort() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        throw std::runtime_error("cannot find a free port");
+    int port = ntohs(addr.sin_port);
+    close(fd);
+    return port;
 }
 
 }  // namespace ob::migrate::test

@@ -49,6 +49,32 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::vector
 std::vector<ProcessResult> runConcurrently(const std::vector<std::string>& argv, int count,
                                            const std::vector<std::string>& env = {});
 
+/// A child process running in the background (a server), stopped (SIGTERM, then SIGKILL) by stop()
+/// or the destructor. Its stdout and stderr go to files read by output().
+class BackgroundProcess {
+public:
+    BackgroundProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+                      const std::string& workingDirectory = {});
+    ~BackgroundProcess();
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+    /// Whether it is still running (false once it exited).
+    bool running();
+    /// Stops it and returns its exit code (128 + signal when killed).
+    int stop();
+    /// What it printed so far, stdout then stderr.
+    std::string output() const;
+
+private:
+    TempDir logs_;
+    int pid_ = -1;
+    int exitCode_ = -1;
+};
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+int freePort();
+
 /// The ob-migrate binary built with the tests (OB_MIGRATE_CLI_PATH is set per test executable).
 inline std::string cliPath() {
 #ifdef OB_MIGRATE_CLI_PATH
