@@ -40,6 +40,7 @@ void requireSameSet(const om::MigrationSet& embedded, const om::MigrationSet& fo
         CHECK(e.sql == f.sql);
         CHECK(e.hash == f.hash);
         CHECK(e.statements.size() == f.statements.size());
+        CHECK(e.downSql == f.downSql);
     }
 }
 
@@ -73,6 +74,16 @@ TEST_CASE("an embedded folder is the folder: same migrations, bytes and hashes")
     requireSameSet(test_embed::basic::migrations(), om::MigrationSet::fromDirectory(kBasicDir));
 }
 
+TEST_CASE("a down migration is embedded with its migration") {
+    const om::MigrationSet embedded = test_embed::basic::migrations();
+    const om::Migration* m = embedded.findByTag("0002_custom_index");
+    REQUIRE(m != nullptr);
+    REQUIRE(m->downSql.has_value());
+    CHECK(*m->downSql == readText(kBasicDir + "/0002_custom_index.down.sql"));
+    CHECK(m->reversible());
+    CHECK_FALSE(embedded.findByTag("0001_tricky_bytes")->downSql.has_value());
+}
+
 TEST_CASE("embedded files keep every byte: NUL, 0xFF, CRLF, raw-string delimiters, empty files") {
     const om::MigrationSet folder = om::MigrationSet::fromDirectory(kBinaryDir);
     const om::MigrationSet embedded = test_embed::binary::migrations();
@@ -97,8 +108,9 @@ TEST_CASE("the build-time SHA-256 of every embedded file is the one computed at 
     }
     const om::EmbeddedFolder& basic = test_embed::basic::embeddedFolder();
     CHECK(std::string(basic.origin) == "embedded:tests/embed/migrations");
-    REQUIRE(basic.fileCount == 3);
+    REQUIRE(basic.fileCount == 4);
     CHECK(std::string(basic.files[1].name) == "0001_tricky_bytes");
+    CHECK(std::string(basic.files[3].name) == "0002_custom_index.down");
     CHECK(basic.journal.bytes() == readText(kBasicDir + "/meta/_journal.json"));
     CHECK(test_embed::basic::migrations().migrations()[2].file ==
           "embedded:tests/embed/migrations/0002_custom_index.sql");
@@ -145,6 +157,16 @@ TEST_CASE("embedded data whose bytes do not match the build's hash is refused, n
         } catch (const om::MigrationSetError& e) {
             CHECK(e.file() == "embedded:tests/embed/migrations/0001_tricky_bytes.sql");
             CHECK_THAT(e.what(), Catch::Contains(kWrongHash));
+        }
+    }
+    SECTION("a down file") {
+        TamperedFolder tampered(test_embed::basic::embeddedFolder());
+        tampered.files[3].sha256 = kWrongHash;
+        try {
+            om::loadEmbedded(tampered.folder);
+            FAIL("loadEmbedded accepted a wrong hash for a down file");
+        } catch (const om::MigrationSetError& e) {
+            CHECK(e.file() == "embedded:tests/embed/migrations/0002_custom_index.down.sql");
         }
     }
     SECTION("the journal") {
