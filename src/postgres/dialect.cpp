@@ -37,6 +37,20 @@ auto Dialect::guarded(F&& f) {
     }
 }
 
+/// One statement in autocommit, or in the transaction begin() opened. Without parameters it goes
+/// through the simple query protocol (several statements allowed).
+template <class... Args>
+pqxx::result Dialect::query(const std::string& sql, const Args&... args) {
+    return guarded([&] {
+        pqxx::nontransaction tx(*conn_);
+        checkSession();
+        if constexpr (sizeof...(Args) == 0)
+            return tx.exec(sql);
+        else
+            return tx.exec_params(sql, args...);
+    });
+}
+
 class Dialect::Owned : public detail::Session {
 public:
     using detail::Session::Session;
@@ -87,30 +101,20 @@ std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
 }
 
 bool Dialect::trackingTableExists() {
-    return guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        return tx
-            .exec_params1(
-                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
-                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p'))",
-                options_.trackingSchema, options_.trackingTable)[0]
-            .as<bool>();
-    });
+    return query(
+               "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+               "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p'))",
+               options_.trackingSchema, options_.trackingTable)[0][0]
+        .as<bool>();
 }
 
 void Dialect::ensureTrackingTable() {
     // Drizzle's DDL plus two nullable columns its INSERT leaves alone. Each CREATE runs only when
     // the object is missing: IF NOT EXISTS alone still needs the CREATE privilege.
-    const bool schemaExists = guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        return tx
-            .exec_params1("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
-                          options_.trackingSchema)[0]
+    const bool schemaExists =
+        query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)", options_.trackingSchema)[0][0]
             .as<bool>();
-    });
     if (!schemaExists)
         execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", conn_->quote_name(options_.trackingSchema)));
     if (!trackingTableExists()) {
@@ -129,26 +133,20 @@ void Dialect::ensureTrackingTable() {
 
 bool Dialect::hasExtraColumns() {
     if (!extraColumns_) {
-        extraColumns_ = guarded([&] {
-            pqxx::nontransaction tx(*conn_);
-            checkSession();
-            return tx.exec_params1(
-                         "SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) "
-                         "AND attnum > 0 AND NOT attisdropped AND attname IN ('name', 'applied_at')",
-                         qualifiedTable_)[0]
-                       .as<int>() == 2;
-        });
+        pqxx::result r = query(
+            "SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) "
+            "AND attnum > 0 AND NOT attisdropped AND attname IN ('name', 'applied_at')",
+            qualifiedTable_);
+        extraColumns_ = r[0][0].as<int>() == 2;
     }
     return *extraColumns_;
 }
 
 std::vector<AppliedRecord> Dialect::appliedMigrations() {
     const bool extra = hasExtraColumns();
+    pqxx::result rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
+                                          extra ? ", name, applied_at" : "", qualifiedTable_));
     return guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        pqxx::result rows = tx.exec(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
-                                                extra ? ", name, applied_at" : "", qualifiedTable_));
         std::vector<AppliedRecord> out;
         out.reserve(rows.size());
         for (const auto& row : rows) {
@@ -166,44 +164,25 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
 }
 
 bool Dialect::isApplied(std::int64_t when) {
-    return guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        return !tx.exec_params(fmt::format("SELECT 1 FROM {} WHERE created_at = $1 LIMIT 1", qualifiedTable_), when)
-                    .empty();
-    });
+    return !query(fmt::format("SELECT 1 FROM {} WHERE created_at = $1 LIMIT 1", qualifiedTable_), when).empty();
 }
 
 void Dialect::recordApplied(const Migration& migration) {
-    const bool extra = hasExtraColumns();
-    guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        if (extra)
-            tx.exec_params(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") "
-                                       "VALUES ($1, $2, $3, $4)",
-                                       qualifiedTable_),
-                           migration.hash, migration.when, migration.tag, nowMs());
-        else
-            tx.exec_params(fmt::format("INSERT INTO {} (\"hash\", \"created_at\") VALUES ($1, $2)", qualifiedTable_),
-                           migration.hash, migration.when);
-    });
+    if (hasExtraColumns())
+        query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") VALUES ($1, $2, $3, $4)",
+                          qualifiedTable_),
+              migration.hash, migration.when, migration.tag, nowMs());
+    else
+        query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\") VALUES ($1, $2)", qualifiedTable_), migration.hash,
+              migration.when);
 }
 
 void Dialect::updateHash(std::int64_t when, const std::string& hash) {
-    guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        tx.exec_params(fmt::format("UPDATE {} SET hash = $1 WHERE created_at = $2", qualifiedTable_), hash, when);
-    });
+    query(fmt::format("UPDATE {} SET hash = $1 WHERE created_at = $2", qualifiedTable_), hash, when);
 }
 
 void Dialect::removeApplied(std::int64_t when) {
-    guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        tx.exec_params(fmt::format("DELETE FROM {} WHERE created_at = $1", qualifiedTable_), when);
-    });
+    query(fmt::format("DELETE FROM {} WHERE created_at = $1", qualifiedTable_), when);
 }
 
 void Dialect::begin(std::chrono::milliseconds) {
@@ -217,12 +196,11 @@ void Dialect::begin(std::chrono::milliseconds) {
 }
 
 void Dialect::commit() {
-    guarded([&] {
-        pqxx::nontransaction tx(*conn_);
-        checkSession();
-        transactionBackend_.reset();
-        tx.exec("COMMIT");
-    });
+    struct Over {  // whatever COMMIT does, the transaction is over afterwards
+        std::optional<int>& backend;
+        ~Over() { backend.reset(); }
+    } over{transactionBackend_};
+    query("COMMIT");
 }
 
 void Dialect::rollback() noexcept {
@@ -239,11 +217,7 @@ void Dialect::rollback() noexcept {
 
 void Dialect::execute(const std::string& sql) {
     try {
-        guarded([&] {
-            pqxx::nontransaction tx(*conn_);
-            checkSession();
-            tx.exec(sql);  // simple query protocol: the chunk may hold several statements
-        });
+        query(sql);  // simple query protocol: the chunk may hold several statements
     } catch (const ConnectionError&) {
         throw;
     } catch (const DatabaseError& e) {

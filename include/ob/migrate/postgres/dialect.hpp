@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <pqxx/connection>
+#include <pqxx/result>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,8 @@ private:
     void checkSession() const;
     template <class F>
     auto guarded(F&& f);
+    template <class... Args>
+    pqxx::result query(const std::string& sql, const Args&... args);
 
     std::unique_ptr<Owned> owned_;
     pqxx::connection* conn_ = nullptr;
