@@ -53,7 +53,7 @@ std::unique_ptr<AdvisoryLock> AdvisoryLock::acquire(const ConnectionInfo& info, 
                 throw LockTimeout(fmt::format(
                     "could not take the migration lock on {} within {} ms: another migration run holds it{} "
                     "(advisory lock {})",
-                    info.describe(), timeout.count(), by.empty() ? "" : fmt::format(" ({})", by), key));
+                    info.describe(), timeout.count(), by.empty() ? "" : ", " + by, key));
             }
             auto sleep = pause + std::chrono::milliseconds(jitter() % (pause.count() / 2 + 1));
             std::this_thread::sleep_for(std::min<Clock::duration>(sleep, deadline - now));
