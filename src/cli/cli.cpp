@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "schema_commands.hpp"
 #include "ob/migrate/cli.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/version.hpp"
@@ -108,6 +109,8 @@ int run(int argc, char** argv) {
     drop->add_flag("--dry-run", dropDryRun, "list what would be removed, change nothing");
     drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
 
+    SchemaCommands schemaCommands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -123,6 +126,7 @@ int run(int argc, char** argv) {
         if (*restore) return restoreCommand(settings, restorePath, restoreDryRun, io);
         if (*mark) return markAppliedCommand(settings, markTag, markForce, markDryRun, io);
         if (*drop) return dropCommand(settings, dropDryRun, io);
+        if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
         return 2;

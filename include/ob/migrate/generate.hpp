@@ -1,0 +1,78 @@
+// ob::migrate — `generate`: diff a DSL schema against a migrations folder's last snapshot and
+// write the next migration the way Drizzle Kit does (<tag>.sql, meta/<prefix>_snapshot.json,
+// a meta/_journal.json entry), so either tool can continue the folder.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ob/migrate/diff.hpp"
+#include "ob/migrate/dsl.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/sql_renderer.hpp"
+
+namespace ob::migrate {
+
+/// generate refused: the change drops or narrows data and data loss was not allowed.
+class DataLossError : public Error {
+public:
+    explicit DataLossError(std::vector<DataLoss> findings);
+    const std::vector<DataLoss>& findings() const noexcept { return findings_; }
+
+private:
+    std::vector<DataLoss> findings_;
+};
+
+enum class PrefixMode {
+    Index,      ///< 0000, 0001, ... (default)
+    Timestamp,  ///< UTC YYYYMMDDHHMMSS
+    Unix,       ///< epoch seconds
+    None,       ///< the name alone
+};
+/// Parses "index", "timestamp", "unix" or "none"; throws ConfigError.
+PrefixMode parsePrefixMode(std::string_view text);
+
+struct GenerateOptions {
+    std::string name;               ///< migration name; empty = a random adjective_noun
+    PrefixMode prefix = PrefixMode::Index;
+    bool custom = false;            ///< write an empty migration for hand-written SQL
+    bool allowDataLoss = false;     ///< write changes that drop or narrow data
+    bool dryRun = false;            ///< compute everything, write nothing
+    bool breakpoints = true;
+    RenameHints renames;            ///< added to the renames the schema declares
+    /// Epoch milliseconds for the journal's `when` (default: the system clock).
+    std::function<std::int64_t()> clock;
+};
+
+struct GenerateResult {
+    bool written = false;           ///< files were written (false: no changes, or a dry run)
+    bool changed = false;           ///< the schema differs from the last snapshot (or custom)
+    std::string tag;                ///< e.g. "0003_brave_falcon"
+    std::filesystem::path sqlFile, snapshotFile, journalFile;
+    std::string sql;                ///< the migration file's text
+    std::vector<std::string> statements;
+    std::vector<std::string> operations;  ///< describe() of each operation
+    std::vector<DataLoss> dataLoss;       ///< allowed findings (generate throws otherwise)
+    std::string message;            ///< one line for a person: what was done
+};
+
+/// Writes the next migration of `folder` (created when missing) for `schema` in `renderer`'s
+/// dialect. No change writes nothing and says so in the result. Throws DataLossError (nothing
+/// written) for unallowed data loss, SchemaError, MigrationSetError for a folder it cannot
+/// continue (other dialect, missing snapshot), Error for I/O failures.
+GenerateResult generate(const dsl::Definition& schema, const std::filesystem::path& folder,
+                        const SqlRenderer& renderer, const GenerateOptions& options = {});
+
+/// The SQL statements that create the whole schema from nothing, in `renderer`'s dialect.
+std::vector<std::string> exportSql(const dsl::Definition& schema, const SqlRenderer& renderer);
+
+/// Joins statements the way a migration file holds them.
+std::string joinStatements(const std::vector<std::string>& statements, bool breakpoints = true);
+
+/// A random `adjective_noun` migration name.
+std::string randomMigrationName();
+
+}  // namespace ob::migrate

@@ -1,0 +1,104 @@
+// `generate` (the next migration from the project's schema) and `export` (the whole schema's SQL).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "ob/migrate/cli.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/generate.hpp"
+#include "renderers.hpp"
+#include "schema_commands.hpp"
+
+namespace ob::migrate::cli {
+
+namespace {
+
+const dsl::Definition* current = nullptr;
+
+const dsl::Definition& requireSchema(const char* command) {
+    if (!current)
+        throw ConfigError(fmt::format(
+            "`{}` needs the project's schema: build a project CLI with "
+            "ob::migrate::cli::run(argc, argv, yourSchema()) and run `{}` with it",
+            command, command));
+    return *current;
+}
+
+}  // namespace
+
+const dsl::Definition* currentSchema() noexcept { return current; }
+
+SchemaScope::SchemaScope(const dsl::Definition& schema) noexcept : previous_(current) { current = &schema; }
+SchemaScope::~SchemaScope() { current = previous_; }
+
+SchemaCommands::SchemaCommands(CLI::App& app) {
+    const char* needsSchema = current ? "" : " (needs a project CLI built with the schema)";
+    generate_ = app.add_subcommand("generate", std::string("Write the next migration for the schema") + needsSchema);
+    generate_->add_option("--name", flags_.name, "migration name (default: a random adjective_noun)");
+    generate_->add_option("--prefix", flags_.prefix, "index (default), timestamp, unix or none")
+        ->check(CLI::IsMember({"index", "timestamp", "unix", "none"}));
+    generate_->add_flag("--custom", flags_.custom, "write an empty migration for hand-written SQL");
+    generate_->add_flag("--allow-data-loss", flags_.allowDataLoss,
+                        "write changes that drop tables or columns or narrow types");
+    generate_->add_flag("--dry-run", flags_.dryRun, "print the SQL, write nothing");
+    generate_->add_option("--rename", flags_.renames, "a rename instead of drop + add: old=new or table.old=new")
+        ->take_all();
+    generate_->footer(
+        "Examples:\n"
+        "  my-app-migrate --db-type sqlite --dir drizzle/migrations generate --name add_users\n"
+        "  my-app-migrate --db-type postgresql generate --rename users.name=full_name --dry-run");
+    export_ = app.add_subcommand("export", std::string("Print the SQL creating the whole schema") + needsSchema);
+    export_->footer("Example:\n  my-app-migrate --db-type postgresql export > schema.sql");
+}
+
+bool SchemaCommands::selected() const { return generate_->parsed() || export_->parsed(); }
+
+int SchemaCommands::run(const Settings& settings, Output& io) const {
+    if (generate_->parsed()) return generateCommand(settings, flags_, io);
+    return exportCommand(settings, io);
+}
+
+int generateCommand(const Settings& settings, const GenerateFlags& flags, Output& io) {
+    const dsl::Definition& schema = requireSchema("generate");
+    auto renderer = rendererFor(settings.dbType);
+    GenerateOptions options;
+    options.name = flags.name;
+    options.prefix = parsePrefixMode(flags.prefix);
+    options.custom = flags.custom;
+    options.allowDataLoss = flags.allowDataLoss;
+    options.dryRun = flags.dryRun;
+    options.renames = RenameHints::parse(flags.renames);
+    GenerateResult result;
+    try {
+        result = generate(schema, settings.dir, *renderer, options);
+    } catch (const DataLossError& e) {
+        io.err << "ob-migrate: error: " << e.what() << '\n';
+        return 1;
+    }
+    if (!result.changed) {
+        io.out << result.message << '\n';
+        return 0;
+    }
+    for (const auto& f : result.dataLoss) io.err << "warning: " << f.message << '\n';
+    if (flags.dryRun) {
+        io.out << "-- " << result.tag << ".sql (dry run, nothing written)\n" << result.sql << '\n';
+        return 0;
+    }
+    io.out << result.message << '\n';
+    for (const auto& op : result.operations) io.out << "  " << op << '\n';
+    return 0;
+}
+
+int exportCommand(const Settings& settings, Output& io) {
+    const dsl::Definition& schema = requireSchema("export");
+    auto renderer = rendererFor(settings.dbType);
+    io.out << joinStatements(exportSql(schema, *renderer), false) << '\n';
+    return 0;
+}
+
+int run(int argc, char** argv, const dsl::Definition& schema) {
+    SchemaScope scope(schema);
+    return run(argc, argv);
+}
+
+}  // namespace ob::migrate::cli

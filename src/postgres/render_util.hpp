@@ -1,0 +1,23 @@
+// Quoting and column pieces shared by the PostgreSQL renderer's files.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ob/migrate/schema.hpp"
+
+namespace ob::migrate::postgres::render {
+
+std::string quote(std::string_view identifier);
+std::string qualified(std::string_view schema, std::string_view name);
+/// "name", or "schema"."name" outside the default schema.
+std::string tableName(const std::string& schema, const std::string& name);
+/// "a","b"
+std::string quotedList(const std::vector<std::string>& names);
+/// `"name" type [PRIMARY KEY] [DEFAULT ..] [NOT NULL] [GENERATED .. AS IDENTITY (..)]`
+std::string columnDefinition(const Column& column, const std::string& tableSchema, bool createTable);
+/// ` GENERATED ... AS IDENTITY (sequence name ...)`
+std::string identityClause(const Column& column, const std::string& tableSchema);
+
+}  // namespace ob::migrate::postgres::render

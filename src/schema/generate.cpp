@@ -1,0 +1,245 @@
+// generate: the next migration of a Drizzle Kit folder, from a DSL schema.
+#include "ob/migrate/generate.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <system_error>
+
+#include "ob/migrate/journal.hpp"
+#include "ob/migrate/migration_set.hpp"
+#include "ob/migrate/snapshot.hpp"
+
+namespace ob::migrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kCustomSql = "-- Custom SQL migration file, put your code below! --";
+
+std::string describeFindings(const std::vector<DataLoss>& findings) {
+    std::string text = "generate refused: the change can lose data or fail on existing rows:";
+    for (const auto& f : findings) text += "\n  - " + f.message;
+    text += "\nallow data loss to write it anyway, or declare renames (renamedFrom() / --rename old=new) so "
+            "nothing is dropped";
+    return text;
+}
+
+std::string readFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw MigrationSetError(file.string(), "cannot read the file");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void writeFile(const fs::path& file, const std::string& text) {
+    fs::path temp = file;
+    temp += ".tmp";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error(fmt::format("cannot write {}", temp.string()));
+        out << text;
+        out.close();
+        if (!out) throw Error(fmt::format("cannot write {}", temp.string()));
+    }
+    std::error_code ec;
+    fs::rename(temp, file, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw Error(fmt::format("cannot write {}: {}", file.string(), ec.message()));
+    }
+}
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The folder as generate finds it.
+struct FolderState {
+    fs::path journalFile;
+    Journal journal;
+    Snapshot previous;
+};
+
+fs::path lastSnapshotFile(const fs::path& meta, const JournalEntry& last) {
+    std::string prefix = last.tag.substr(0, last.tag.find('_'));
+    if (allDigits(prefix) && fs::exists(meta / (prefix + "_snapshot.json"))) return meta / (prefix + "_snapshot.json");
+    // Drizzle Kit's rule: the last snapshot file in name order.
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(meta, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.empty() && name[0] != '_' && entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    if (files.empty())
+        throw MigrationSetError((meta / "_journal.json").string(),
+                                fmt::format("the journal lists {} but meta/ holds no snapshot to diff against",
+                                            last.tag));
+    std::sort(files.begin(), files.end());
+    return files.back();
+}
+
+FolderState readFolder(const fs::path& folder, const std::string& dialect) {
+    FolderState state;
+    state.journalFile = folder / "meta" / "_journal.json";
+    state.journal.dialect = dialect;
+    state.previous = Snapshot::empty(dialect);
+    if (!fs::exists(state.journalFile)) return state;
+    state.journal = Journal::parse(readFile(state.journalFile), state.journalFile.string());
+    if (state.journal.dialect != dialect)
+        throw MigrationSetError(state.journalFile.string(),
+                                fmt::format("the folder holds {} migrations; cannot add {} ones", state.journal.dialect,
+                                            dialect));
+    if (state.journal.entries.empty()) return state;
+    fs::path snapshot = lastSnapshotFile(folder / "meta", state.journal.entries.back());
+    state.previous = Snapshot::read(snapshot);
+    if (state.previous.schema.dialect != dialect)
+        throw MigrationSetError(snapshot.string(),
+                                fmt::format("a {} snapshot in a {} folder", state.previous.schema.dialect, dialect));
+    return state;
+}
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void checkName(const std::string& name) {
+    if (name.empty()) throw ConfigError("the migration name is empty");
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+            throw ConfigError(fmt::format("migration name {:?} may only hold letters, digits, '_' and '-'", name));
+}
+
+}  // namespace
+
+DataLossError::DataLossError(std::vector<DataLoss> findings)
+    : Error(describeFindings(findings)), findings_(std::move(findings)) {}
+
+PrefixMode parsePrefixMode(std::string_view text) {
+    if (text == "index") return PrefixMode::Index;
+    if (text == "timestamp") return PrefixMode::Timestamp;
+    if (text == "unix") return PrefixMode::Unix;
+    if (text == "none") return PrefixMode::None;
+    throw ConfigError(fmt::format("unknown prefix mode {:?} (index, timestamp, unix or none)", text));
+}
+
+std::string joinStatements(const std::vector<std::string>& statements, bool breakpoints) {
+    std::string sql;
+    const std::string separator = breakpoints ? std::string(kStatementBreakpoint) + "\n" : "\n";
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (i) sql += separator;
+        sql += statements[i];
+    }
+    return sql;
+}
+
+std::vector<std::string> exportSql(const dsl::Definition& schema, const SqlRenderer& renderer) {
+    Schema empty;
+    empty.dialect = std::string(renderer.dialect());
+    return renderer.render(diff(empty, schema.resolve(renderer)));
+}
+
+GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, const SqlRenderer& renderer,
+                        const GenerateOptions& options) {
+    const std::string dialect(renderer.dialect());
+    FolderState state = readFolder(folder, dialect);
+    GenerateResult result;
+    result.journalFile = state.journalFile;
+
+    Snapshot next;
+    std::string sql;
+    if (options.custom) {
+        next = state.previous;
+        next.renamedTables.clear();
+        next.renamedColumns.clear();
+        sql = std::string(kCustomSql);
+        result.changed = true;
+    } else {
+        RenameHints hints = schema.renames();
+        hints.merge(options.renames);
+        Diff d = diff(state.previous.schema, schema.resolve(renderer), hints);
+        for (const auto& op : d.operations) result.operations.push_back(describe(op));
+        if (d.empty()) {
+            result.message = "No schema changes, nothing to migrate";
+            return result;
+        }
+        if (!d.dataLoss.empty() && !options.allowDataLoss) throw DataLossError(d.dataLoss);
+        result.changed = true;
+        result.dataLoss = d.dataLoss;
+        result.statements = renderer.render(d);
+        sql = result.statements.empty()
+                  ? fmt::format("-- no SQL needed: {}", fmt::join(result.operations, "; "))
+                  : joinStatements(result.statements, options.breakpoints);
+        next.schema = std::move(d.to);
+        next.renamedTables = std::move(d.renamedTables);
+        next.renamedColumns = std::move(d.renamedColumns);
+        next.unmodeled = state.previous.unmodeled;
+    }
+    next.id = randomUuid();
+    next.prevId = state.previous.id;
+
+    const std::int64_t clock = options.clock ? options.clock() : nowMs();
+    std::int64_t when = clock;
+    if (!state.journal.entries.empty()) {
+        // Never before the previous entry; with a prefix in seconds, in a later second.
+        const std::int64_t last = state.journal.entries.back().when;
+        const bool seconds = options.prefix == PrefixMode::Timestamp || options.prefix == PrefixMode::Unix;
+        when = std::max(when, seconds ? (last / 1000 + 1) * 1000 : last + 1);
+    }
+    const std::size_t idx = state.journal.entries.empty() ? 0 : state.journal.entries.back().idx + 1;
+    const std::string name = options.name.empty() ? randomMigrationName() : options.name;
+    checkName(name);
+    std::string prefix;
+    switch (options.prefix) {
+        case PrefixMode::Index: prefix = fmt::format("{:04d}", idx); break;
+        case PrefixMode::Timestamp:
+            prefix = fmt::format("{:%Y%m%d%H%M%S}",
+                                 fmt::gmtime(static_cast<std::time_t>(when / 1000)));
+            break;
+        case PrefixMode::Unix: prefix = std::to_string(when / 1000); break;
+        case PrefixMode::None: break;
+    }
+    result.tag = prefix.empty() ? name : prefix + "_" + name;
+    const std::string snapshotPrefix = prefix.empty() ? fmt::format("{:04d}", idx) : prefix;
+    result.sqlFile = folder / (result.tag + ".sql");
+    result.snapshotFile = folder / "meta" / (snapshotPrefix + "_snapshot.json");
+    result.sql = sql;
+    for (const auto& e : state.journal.entries)
+        if (e.tag == result.tag) throw ConfigError(fmt::format("the journal already has a migration {}", result.tag));
+    if (fs::exists(result.sqlFile)) throw ConfigError(fmt::format("{} already exists", result.sqlFile.string()));
+    if (fs::exists(result.snapshotFile))
+        throw ConfigError(fmt::format("{} already exists", result.snapshotFile.string()));
+
+    if (options.dryRun) {
+        result.message = fmt::format("dry run: would write {} ({} statements)", result.sqlFile.string(),
+                                     result.statements.size());
+        return result;
+    }
+
+    std::error_code ec;
+    fs::create_directories(folder / "meta", ec);
+    if (ec) throw Error(fmt::format("cannot create {}: {}", (folder / "meta").string(), ec.message()));
+    JournalEntry entry;
+    entry.idx = idx;
+    entry.version = Journal::entryVersionFor(dialect);
+    entry.when = when;
+    entry.tag = result.tag;
+    entry.breakpoints = options.breakpoints;
+    Journal journal = state.journal;
+    journal.entries.push_back(entry);
+    // The journal goes last: a folder whose journal does not list the new files is unchanged.
+    writeFile(result.sqlFile, sql);
+    writeFile(result.snapshotFile, next.toJson());
+    writeFile(state.journalFile, journal.toJson());
+    result.written = true;
+    result.message = options.custom
+                         ? fmt::format("wrote {} for your custom SQL", result.sqlFile.string())
+                         : fmt::format("wrote {} ({} statements)", result.sqlFile.string(), result.statements.size());
+    return result;
+}
+
+}  // namespace ob::migrate

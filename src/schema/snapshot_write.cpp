@@ -1,0 +1,331 @@
+// Writing Drizzle Kit snapshots: SQLite version 6 and PostgreSQL version 7, keys in Drizzle's order.
+#include <openssl/rand.h>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ob/migrate/snapshot.hpp"
+#include "snapshot_json.hpp"
+
+namespace ob::migrate {
+
+namespace snapshot_json {
+
+Json defaultToJson(const std::string& sql) {
+    if (sql == "true") return true;
+    if (sql == "false") return false;
+    // A plain number is written as a JSON number (as Drizzle writes numeric literals), when it
+    // reads back as the same text.
+    bool numeric = !sql.empty();
+    for (std::size_t i = 0; i < sql.size() && numeric; ++i) {
+        char c = sql[i];
+        numeric = std::isdigit(static_cast<unsigned char>(c)) || c == '.' || (c == '-' && i == 0) || c == 'e' ||
+                  c == 'E' || c == '+';
+    }
+    if (numeric) {
+        try {
+            Json parsed = Json::parse(sql);
+            if (parsed.is_number() && parsed.dump() == sql) return parsed;
+        } catch (const Json::parse_error&) {
+        }
+    }
+    return sql;
+}
+
+std::string defaultFromJson(const Json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    return value.dump();
+}
+
+}  // namespace snapshot_json
+
+namespace {
+
+using snapshot_json::Json;
+
+Json strings(const std::vector<std::string>& values) {
+    Json a = Json::array();
+    for (const auto& v : values) a.push_back(v);
+    return a;
+}
+
+Json unmodeled(const Snapshot& s, const std::string& key, Json fallback) {
+    for (const auto& [k, raw] : s.unmodeled)
+        if (k == key) return Json::parse(raw);
+    return fallback;
+}
+
+Json meta(const Snapshot& s, bool postgres) {
+    Json tables = Json::object(), columns = Json::object();
+    for (const auto& r : s.renamedTables) tables[fmt::format("\"{}\"", r.from)] = fmt::format("\"{}\"", r.to);
+    for (const auto& r : s.renamedColumns)
+        columns[fmt::format("\"{}\".\"{}\"", r.table, r.from)] = fmt::format("\"{}\".\"{}\"", r.table, r.to);
+    Json m = Json::object();
+    if (postgres) {
+        m["columns"] = columns;
+        m["schemas"] = Json::object();
+        m["tables"] = tables;
+    } else {
+        m["schemas"] = Json::object();
+        m["tables"] = tables;
+        m["columns"] = columns;
+    }
+    return m;
+}
+
+Json generatedJson(const Generated& g) {
+    Json j = Json::object();
+    j["as"] = g.as;
+    j["type"] = g.type;
+    return j;
+}
+
+Json sqliteTable(const Table& t, Json& internalIndexes) {
+    Json table = Json::object();
+    table["name"] = t.name;
+    Json columns = Json::object();
+    for (const auto& c : t.columns) {
+        Json col = Json::object();
+        col["name"] = c.name;
+        col["type"] = c.type;
+        col["primaryKey"] = c.primaryKey;
+        col["notNull"] = c.notNull;
+        col["autoincrement"] = c.autoincrement;
+        if (c.generated) col["generated"] = generatedJson(*c.generated);
+        if (c.defaultValue) col["default"] = snapshot_json::defaultToJson(*c.defaultValue);
+        columns[c.name] = std::move(col);
+    }
+    table["columns"] = std::move(columns);
+    Json indexes = Json::object();
+    for (const auto& idx : t.indexes) {
+        Json i = Json::object();
+        i["name"] = idx.name;
+        Json cols = Json::array();
+        for (const auto& c : idx.columns) {
+            cols.push_back(c.expression);
+            if (c.isExpression) internalIndexes[idx.name]["columns"][c.expression]["isExpression"] = true;
+        }
+        i["columns"] = std::move(cols);
+        i["isUnique"] = idx.isUnique;
+        if (!idx.where.empty()) i["where"] = idx.where;
+        indexes[idx.name] = std::move(i);
+    }
+    table["indexes"] = std::move(indexes);
+    Json fks = Json::object();
+    for (const auto& fk : t.foreignKeys) {
+        Json f = Json::object();
+        f["name"] = fk.name;
+        f["tableFrom"] = fk.tableFrom;
+        f["tableTo"] = fk.tableTo;
+        f["columnsFrom"] = strings(fk.columnsFrom);
+        f["columnsTo"] = strings(fk.columnsTo);
+        f["onDelete"] = fk.onDelete;
+        f["onUpdate"] = fk.onUpdate;
+        fks[fk.name] = std::move(f);
+    }
+    table["foreignKeys"] = std::move(fks);
+    Json pks = Json::object();
+    for (const auto& pk : t.compositePrimaryKeys) {
+        Json p = Json::object();
+        p["columns"] = strings(pk.columns);
+        p["name"] = pk.name;
+        pks[pk.name] = std::move(p);
+    }
+    table["compositePrimaryKeys"] = std::move(pks);
+    Json uniques = Json::object();
+    for (const auto& u : t.uniqueConstraints) {
+        Json j = Json::object();
+        j["name"] = u.name;
+        j["columns"] = strings(u.columns);
+        uniques[u.name] = std::move(j);
+    }
+    table["uniqueConstraints"] = std::move(uniques);
+    Json checks = Json::object();
+    for (const auto& c : t.checkConstraints) {
+        Json j = Json::object();
+        j["name"] = c.name;
+        j["value"] = c.value;
+        checks[c.name] = std::move(j);
+    }
+    table["checkConstraints"] = std::move(checks);
+    return table;
+}
+
+Json postgresTable(const Snapshot& s, const Table& t) {
+    Json table = Json::object();
+    table["name"] = t.name;
+    table["schema"] = t.schema == "public" ? std::string() : t.schema;
+    Json columns = Json::object();
+    for (const auto& c : t.columns) {
+        Json col = Json::object();
+        col["name"] = c.name;
+        col["type"] = c.type;
+        if (!c.typeSchema.empty()) col["typeSchema"] = c.typeSchema;
+        col["primaryKey"] = c.primaryKey;
+        col["notNull"] = c.notNull;
+        if (c.generated) col["generated"] = generatedJson(*c.generated);
+        if (c.identity) {
+            Json id = Json::object();
+            id["type"] = c.identity->type;
+            id["name"] = c.identity->name;
+            id["schema"] = c.identity->schema;
+            id["increment"] = c.identity->increment;
+            id["startWith"] = c.identity->startWith;
+            id["minValue"] = c.identity->minValue;
+            id["maxValue"] = c.identity->maxValue;
+            id["cache"] = c.identity->cache;
+            id["cycle"] = c.identity->cycle;
+            col["identity"] = std::move(id);
+        }
+        if (c.defaultValue) col["default"] = snapshot_json::defaultToJson(*c.defaultValue);
+        columns[c.name] = std::move(col);
+    }
+    table["columns"] = std::move(columns);
+    Json indexes = Json::object();
+    for (const auto& idx : t.indexes) {
+        Json i = Json::object();
+        i["name"] = idx.name;
+        Json cols = Json::array();
+        for (const auto& c : idx.columns) {
+            Json ic = Json::object();
+            ic["expression"] = c.expression;
+            ic["isExpression"] = c.isExpression;
+            ic["asc"] = c.asc;
+            ic["nulls"] = c.nulls;
+            if (!c.opclass.empty()) ic["opclass"] = c.opclass;
+            cols.push_back(std::move(ic));
+        }
+        i["columns"] = std::move(cols);
+        i["isUnique"] = idx.isUnique;
+        if (!idx.where.empty()) i["where"] = idx.where;
+        i["concurrently"] = idx.concurrently;
+        i["method"] = idx.method;
+        Json with = Json::object();
+        for (const auto& [k, v] : idx.with) with[k] = Json::parse(v);
+        i["with"] = std::move(with);
+        indexes[idx.name] = std::move(i);
+    }
+    table["indexes"] = std::move(indexes);
+    Json fks = Json::object();
+    for (const auto& fk : t.foreignKeys) {
+        Json f = Json::object();
+        f["name"] = fk.name;
+        f["tableFrom"] = fk.tableFrom;
+        f["tableTo"] = fk.tableTo;
+        if (!fk.schemaTo.empty() && fk.schemaTo != "public") f["schemaTo"] = fk.schemaTo;
+        f["columnsFrom"] = strings(fk.columnsFrom);
+        f["columnsTo"] = strings(fk.columnsTo);
+        f["onDelete"] = fk.onDelete;
+        f["onUpdate"] = fk.onUpdate;
+        fks[fk.name] = std::move(f);
+    }
+    table["foreignKeys"] = std::move(fks);
+    Json pks = Json::object();
+    for (const auto& pk : t.compositePrimaryKeys) {
+        Json p = Json::object();
+        p["name"] = pk.name;
+        p["columns"] = strings(pk.columns);
+        pks[pk.name] = std::move(p);
+    }
+    table["compositePrimaryKeys"] = std::move(pks);
+    Json uniques = Json::object();
+    for (const auto& u : t.uniqueConstraints) {
+        Json j = Json::object();
+        j["name"] = u.name;
+        j["nullsNotDistinct"] = u.nullsNotDistinct;
+        j["columns"] = strings(u.columns);
+        uniques[u.name] = std::move(j);
+    }
+    table["uniqueConstraints"] = std::move(uniques);
+    table["policies"] = unmodeled(s, t.name + ".policies", Json::object());
+    Json checks = Json::object();
+    for (const auto& c : t.checkConstraints) {
+        Json j = Json::object();
+        j["name"] = c.name;
+        j["value"] = c.value;
+        checks[c.name] = std::move(j);
+    }
+    table["checkConstraints"] = std::move(checks);
+    table["isRLSEnabled"] = unmodeled(s, t.name + ".isRLSEnabled", false);
+    return table;
+}
+
+std::string sqliteJson(const Snapshot& s) {
+    Json doc = Json::object();
+    doc["version"] = "6";
+    doc["dialect"] = "sqlite";
+    doc["id"] = s.id;
+    doc["prevId"] = s.prevId;
+    Json tables = Json::object();
+    Json internalIndexes = Json::object();
+    for (const auto& t : s.schema.tables) tables[t.name] = sqliteTable(t, internalIndexes);
+    doc["tables"] = std::move(tables);
+    doc["views"] = unmodeled(s, "views", Json::object());
+    doc["enums"] = Json::object();
+    doc["_meta"] = meta(s, false);
+    Json internal = Json::object();
+    internal["indexes"] = std::move(internalIndexes);
+    doc["internal"] = std::move(internal);
+    return doc.dump(2);
+}
+
+std::string postgresJson(const Snapshot& s) {
+    Json doc = Json::object();
+    doc["id"] = s.id;
+    doc["prevId"] = s.prevId;
+    doc["version"] = "7";
+    doc["dialect"] = "postgresql";
+    Json tables = Json::object();
+    for (const auto& t : s.schema.tables) {
+        std::string schema = t.schema.empty() ? "public" : t.schema;
+        tables[schema + "." + t.name] = postgresTable(s, t);
+    }
+    doc["tables"] = std::move(tables);
+    Json enums = Json::object();
+    for (const auto& e : s.schema.enums) {
+        Json j = Json::object();
+        j["name"] = e.name;
+        j["schema"] = e.schema;
+        j["values"] = strings(e.values);
+        enums[e.schema + "." + e.name] = std::move(j);
+    }
+    doc["enums"] = std::move(enums);
+    for (const char* key : {"schemas", "sequences", "roles", "policies", "views"})
+        doc[key] = unmodeled(s, key, Json::object());
+    doc["_meta"] = meta(s, true);
+    return doc.dump(2);
+}
+
+}  // namespace
+
+std::string Snapshot::toJson() const {
+    if (schema.dialect == "postgresql") return postgresJson(*this);
+    if (schema.dialect == "sqlite") return sqliteJson(*this);
+    throw Error(fmt::format("no Drizzle snapshot format for dialect {:?}", schema.dialect));
+}
+
+Snapshot Snapshot::empty(std::string dialect) {
+    Snapshot s;
+    s.id = std::string(kOriginSnapshotId);
+    s.prevId.clear();
+    s.schema.dialect = std::move(dialect);
+    return s;
+}
+
+std::string randomUuid() {
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) throw Error("no random bytes for a snapshot id (OpenSSL RAND_bytes failed)");
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+    std::string out;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += kHex[b[i] >> 4];
+        out += kHex[b[i] & 0xF];
+    }
+    return out;
+}
+
+}  // namespace ob::migrate
