@@ -26,7 +26,7 @@ struct Phases {
         for (auto* phase : {&createEnums,     &addEnumValues,   &renameTables,        &renameColumns,
                             &renameConstraints, &dropForeignKeys, &dropUniques,       &dropChecks,
                             &dropTables,      &createTables,    &recreateEnums,       &dropIndexes,
-                            &dropPrimaryKeys, &alterColumns,    &addPrimaryKeys,      &addColumns,
+                            &dropPrimaryKeys, &alterColumns,    &addColumns,          &addPrimaryKeys,
                             &addUniques,      &newTableForeignKeys, &foreignKeys,     &newTableIndexes,
                             &indexes,         &dropColumns,     &addChecks,           &dropEnums})
             for (auto& op : *phase) out.push_back(std::move(op));

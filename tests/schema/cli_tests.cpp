@@ -1,0 +1,126 @@
+// `generate` and `export` on the command line: a project CLI built with its schema
+// (badges-migrate) has them; plain ob-migrate says they need one.
+#include <catch2/catch.hpp>
+
+#include "ob/migrate/journal.hpp"
+#include "support.hpp"
+
+using namespace ob::migrate;
+namespace fs = std::filesystem;
+
+#ifdef BADGES_MIGRATE_PATH
+
+namespace {
+
+test::ProcessResult badgesMigrate(std::vector<std::string> args) {
+    args.insert(args.begin(), BADGES_MIGRATE_PATH);
+    return test::runProcess(args);
+}
+
+std::size_t entries(const fs::path& dir) {
+    return Journal::parse(test::readText(dir / "meta" / "_journal.json"), "journal").entries.size();
+}
+
+}  // namespace
+
+TEST_CASE("a project CLI generates, reports no change, and migrates what it generated", "[schema][cli]") {
+    test::TempDir dir;
+    const std::string folder = (dir / "migrations").string();
+    auto first = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "init"});
+    INFO(first.out << first.err);
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.find("0000_init.sql") != std::string::npos);
+    CHECK(fs::exists(dir / "migrations" / "0000_init.sql"));
+
+    auto again = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate"});
+    CHECK(again.exitCode == 0);
+    CHECK(again.out.find("No schema changes") != std::string::npos);
+    CHECK(entries(dir / "migrations") == 1);
+
+    auto custom = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--custom", "--name", "seed",
+                                 "--prefix", "index"});
+    CHECK(custom.exitCode == 0);
+    CHECK(test::readText(dir / "migrations" / "0001_seed.sql") == "-- Custom SQL migration file, put your code below! --");
+
+    // Every ob-migrate command is there too.
+    auto migrate = badgesMigrate({"--db-type", "sqlite", "--url", (dir / "app.db").string(), "--dir", folder, "migrate"});
+    INFO(migrate.out << migrate.err);
+    CHECK(migrate.exitCode == 0);
+    auto status = badgesMigrate({"--db-type", "sqlite", "--url", (dir / "app.db").string(), "--dir", folder, "status"});
+    CHECK(status.exitCode == 0);
+    CHECK(status.out.find("0001_seed") != std::string::npos);
+}
+
+TEST_CASE("generate --dry-run prints the SQL and writes nothing", "[schema][cli]") {
+    test::TempDir dir;
+    auto r = badgesMigrate({"--db-type", "postgresql", "--dir", (dir / "pg").string(), "generate", "--dry-run"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.find("CREATE TYPE \"public\".\"platform_status\"") != std::string::npos);
+    CHECK(r.out.find("dry run") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "pg"));
+}
+
+TEST_CASE("export prints the whole schema for the dialect", "[schema][cli]") {
+    auto sqlite = badgesMigrate({"--db-type", "sqlite", "export"});
+    REQUIRE(sqlite.exitCode == 0);
+    CHECK(sqlite.out.find("CREATE TABLE `assertions`") != std::string::npos);
+    CHECK(sqlite.out.find("statement-breakpoint") == std::string::npos);
+    auto pg = badgesMigrate({"--db-type", "postgresql", "export"});
+    REQUIRE(pg.exitCode == 0);
+    CHECK(pg.out.find("CREATE TABLE \"assertions\"") != std::string::npos);
+    CHECK(pg.out.find("REFERENCES \"public\".\"issuers\"(\"id\")") != std::string::npos);
+}
+
+TEST_CASE("generate refuses data loss and bad input with a clear message", "[schema][cli]") {
+    test::TempDir dir;
+    // A folder whose last snapshot has a column the badges schema lacks: generating would drop it.
+    const std::string folder = (dir / "m").string();
+    REQUIRE(badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "init"}).exitCode == 0);
+    const fs::path snapshot = dir / "m" / "meta" / "0000_snapshot.json";
+    std::string text = test::readText(snapshot);
+    auto at = text.find("\"roles\": {");
+    REQUIRE(at != std::string::npos);
+    at = text.find("\"columns\": {", at);
+    text.insert(at + std::string("\"columns\": {").size(),
+                "\n        \"legacy\": {\n          \"name\": \"legacy\",\n          \"type\": \"text\",\n          "
+                "\"primaryKey\": false,\n          \"notNull\": false,\n          \"autoincrement\": false\n        },");
+    test::writeText(snapshot, text);
+
+    auto refused = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "drop_legacy"});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("drops column roles.legacy") != std::string::npos);
+    CHECK(refused.err.find("allow data loss") != std::string::npos);
+    CHECK(entries(dir / "m") == 1);
+
+    auto renamed = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "x", "--rename",
+                                  "roles.legacy=description", "--dry-run"});
+    INFO(renamed.out << renamed.err);
+    CHECK(renamed.exitCode == 1);  // description exists too, so legacy is still dropped
+    auto allowed = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "drop_legacy",
+                                  "--allow-data-loss"});
+    INFO(allowed.out << allowed.err);
+    CHECK(allowed.exitCode == 0);
+    CHECK(allowed.err.find("warning: drops column roles.legacy") != std::string::npos);
+    CHECK(test::readText(dir / "m" / "0001_drop_legacy.sql") == "ALTER TABLE `roles` DROP COLUMN `legacy`;");
+
+    auto badPrefix = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--prefix", "iso"});
+    CHECK(badPrefix.exitCode == 2);
+    auto badRename = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--rename", "nonsense"});
+    CHECK(badRename.exitCode == 2);
+    CHECK(badRename.err.find("old=new") != std::string::npos);
+}
+
+#endif
+
+TEST_CASE("plain ob-migrate says generate and export need a project CLI", "[schema][cli]") {
+    const std::string cli = test::cliPath();
+    if (cli.empty()) return;  // built without the CLI
+    test::TempDir dir;
+    for (const char* command : {"generate", "export"}) {
+        auto r = test::runProcess({cli, "--dir", (dir / "m").string(), command});
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.find("needs the project's schema") != std::string::npos);
+        CHECK(r.err.find("cli::run(argc, argv, yourSchema())") != std::string::npos);
+    }
+}
