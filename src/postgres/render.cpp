@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "ob/migrate/postgres/renderer.hpp"
 #include "render_util.hpp"
@@ -74,8 +75,41 @@ private:
     void emit(const op::DropEnum& o) { out_.push_back(fmt::format("DROP TYPE {};", enumName(o.value))); }
 
     void emit(const op::AddEnumValue& o) {
-        out_.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}{};", enumName(o.target), quoteLiteral(o.value),
-                                   o.before.empty() ? "" : " BEFORE " + quoteLiteral(o.before)));
+        const std::string key = enumName(o.target);
+        if (recreatedEnums_.count(key)) return;
+        const Enum* after = findEnum(diff_.to, o.target);
+        if (!after || !defaultUsesNewValue(o.target, *after)) {
+            out_.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}{};", key, quoteLiteral(o.value),
+                                       o.before.empty() ? "" : " BEFORE " + quoteLiteral(o.before)));
+            return;
+        }
+        // A value added by ALTER TYPE ... ADD VALUE cannot be used before its transaction commits,
+        // and a default here uses it: rebuild the type instead, in this migration's transaction.
+        recreatedEnums_.insert(key);
+        op::RecreateEnum recreate{o.target, *after, {}};
+        for (const auto& t : diff_.from.tables)
+            for (const auto& c : t.columns)
+                if (c.type == o.target.name && c.typeSchema == o.target.schema)
+                    recreate.columns.push_back({t.name, c.name, c.defaultValue});
+        emit(recreate);
+    }
+
+    static const Enum* findEnum(const Schema& schema, const Enum& e) {
+        for (const auto& candidate : schema.enums)
+            if (candidate.name == e.name && candidate.schema == e.schema) return &candidate;
+        return nullptr;
+    }
+
+    /// True when a column of `after`'s type defaults to a value `before` did not have.
+    bool defaultUsesNewValue(const Enum& before, const Enum& after) const {
+        for (const auto& v : after.values) {
+            if (std::count(before.values.begin(), before.values.end(), v)) continue;
+            for (const auto& t : diff_.to.tables)
+                for (const auto& c : t.columns)
+                    if (c.type == after.name && c.typeSchema == after.schema && c.defaultValue == quoteLiteral(v))
+                        return true;
+        }
+        return false;
     }
 
     void emit(const op::RecreateEnum& o) {
@@ -236,6 +270,7 @@ private:
 
     const Diff& diff_;
     std::vector<std::string> out_, pendingPrimaryKeys_;
+    std::set<std::string> recreatedEnums_;
 };
 
 }  // namespace

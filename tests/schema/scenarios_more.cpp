@@ -98,6 +98,15 @@ void enums(Backend& b, const std::filesystem::path& dir) {
     CHECK(b.scalar("SELECT \"status\" FROM \"tickets\" WHERE \"id\" = 4") == "pending");
     b.exec("INSERT INTO \"tickets\" (\"id\") VALUES (5)");
     CHECK(b.scalar("SELECT \"status\" FROM \"tickets\" WHERE \"id\" = 5") == "pending");
+    // A value added and made the default in one migration (PostgreSQL cannot use a value added by
+    // ALTER TYPE ... ADD VALUE in the same transaction).
+    auto status4 = enumType("ticket_status", {"open", "pending", "triage"});
+    auto t4 = table("tickets", {integer("id").primaryKey(), status4("status").notNull().defaultValue("triage")});
+    auto r4 = step(b, schema({t4}, {status4}), dir, named("triage"));
+    if (!sqlite(b)) CHECK_FALSE(contains(r4, "ADD VALUE"));
+    b.exec("INSERT INTO \"tickets\" (\"id\") VALUES (6)");
+    CHECK(b.scalar("SELECT \"status\" FROM \"tickets\" WHERE \"id\" = 6") == "triage");
+    CHECK(b.count("tickets") == 6);
 }
 
 void referenceAddedWithColumn(Backend& b, const std::filesystem::path& dir) {
