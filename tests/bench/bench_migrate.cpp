@@ -1,0 +1,285 @@
+// ob::migrate in process: boot with nothing to do, loading a folder, applying a whole folder, on
+// SQLite files and (with OB_MIGRATE_TEST_PG_URL) PostgreSQL. Google Benchmark drives the
+// benchmarks; `.ci/bench` runs them side by side with Drizzle and the raw floor.
+//
+//   bench_migrate [google benchmark flags]
+//   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls]
+//   bench_migrate probe-apply <sqlite|postgresql> <db file|url> <folder> [--all-in-one]
+//
+// The probes time one fresh process the way tests/bench/drizzle/*.mjs time drizzle-orm, and print
+// one JSON line: probe-boot {"first_ms": open + load folder + first upToDate(), its three parts
+// "open_ms", "load_ms", "first_up_to_date_ms", and "warm_ms": median of the following upToDate()
+// calls}; probe-apply {"ms": open + load + upToDate()}.
+// Workload folders come from $OB_BENCH_WORKLOADS when set (generated there when missing).
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "bench_support.hpp"
+#include "ob/migrate/migrator.hpp"
+#include "ob/migrate/sqlite/dialect.hpp"
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+#include <pqxx/pqxx>
+
+#include "ob/migrate/postgres/dialect.hpp"
+#endif
+
+namespace ob::migrate::bench {
+namespace {
+
+bool failed = false;
+
+std::unique_ptr<Dialect> openDialect(const std::string& dialect, const std::string& target) {
+    if (dialect == "sqlite") return std::make_unique<sqlite::Dialect>(target);
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    if (dialect == "postgresql") return std::make_unique<postgres::Dialect>(target);
+#endif
+    throw std::runtime_error("unsupported dialect " + dialect);
+}
+
+const std::filesystem::path& workloadRoot() {
+    static ScratchDir scratch;
+    static const std::filesystem::path root = [] {
+        const char* env = std::getenv("OB_BENCH_WORKLOADS");
+        return env && *env ? std::filesystem::path(env) : scratch.path();
+    }();
+    return root;
+}
+
+std::filesystem::path folderFor(const Workload& w) { return workloadFolder(workloadRoot(), w); }
+
+/// A database of `dialect` that gets fresh for every call of fresh(): a file in a scratch dir, or a
+/// scratch PostgreSQL database.
+class Target {
+public:
+    explicit Target(std::string dialect) : dialect_(std::move(dialect)) {}
+    const std::string& fresh() {
+        pg_.reset();
+        if (dialect_ == "sqlite") {
+            url_ = (dir_.path() / fmt::format("bench-{}.db", ++count_)).string();
+        } else {
+            pg_ = std::make_unique<ScratchPgDatabase>(*pgServerUrl());
+            url_ = pg_->url();
+        }
+        return url_;
+    }
+
+private:
+    std::string dialect_;
+    ScratchDir dir_;
+    std::unique_ptr<ScratchPgDatabase> pg_;
+    std::string url_;
+    int count_ = 0;
+};
+
+template <class F>
+void guarded(benchmark::State& state, F&& body) {
+    try {
+        body();
+    } catch (const std::exception& e) {
+        failed = true;
+        state.SkipWithError(e.what());
+    }
+}
+
+// ---- boot with nothing to do ------------------------------------------------------------------
+
+/// A database of `dialect` holding the 200-migration workload, prepared once per process (Google
+/// Benchmark calls a benchmark function several times).
+const std::string& bootDatabase(const std::string& dialect) {
+    static std::map<std::string, std::pair<std::unique_ptr<Target>, std::string>> prepared;
+    auto& slot = prepared[dialect];
+    if (!slot.first) {
+        auto target = std::make_unique<Target>(dialect);
+        std::string url = target->fresh();
+        auto db = openDialect(dialect, url);
+        Migrator migrator(*db, MigrationSet::fromDirectory(folderFor({dialect, 200})));
+        if (migrator.upToDate().applied.size() != 200) throw std::runtime_error("setup did not apply 200 migrations");
+        slot = {std::move(target), std::move(url)};
+    }
+    return slot.second;
+}
+
+void bootWarm(benchmark::State& state, const std::string& dialect) {
+    guarded(state, [&] {
+        auto db = openDialect(dialect, bootDatabase(dialect));
+        Migrator migrator(*db, MigrationSet::fromDirectory(folderFor({dialect, 200})));
+        for (auto _ : state) {
+            Report report = migrator.upToDate();
+            if (!report.applied.empty()) throw std::runtime_error("a no-op boot applied something");
+            benchmark::DoNotOptimize(report);
+        }
+    });
+}
+
+void bootFirstCall(benchmark::State& state, const std::string& dialect) {
+    guarded(state, [&] {
+        const std::string& url = bootDatabase(dialect);
+        const auto folder = folderFor({dialect, 200});
+        for (auto _ : state) {
+            auto db = openDialect(dialect, url);
+            Migrator migrator(*db, MigrationSet::fromDirectory(folder));
+            Report report = migrator.upToDate();
+            if (!report.applied.empty()) throw std::runtime_error("a no-op boot applied something");
+            benchmark::DoNotOptimize(report);
+        }
+    });
+}
+
+void loadFolder(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto folder = folderFor({"sqlite", static_cast<int>(state.range(0))});
+        for (auto _ : state) {
+            auto set = MigrationSet::fromDirectory(folder);
+            benchmark::DoNotOptimize(set);
+        }
+    });
+}
+
+// ---- applying a whole folder to an empty database ---------------------------------------------
+
+void apply(benchmark::State& state, const std::string& dialect, bool noAlter, TransactionMode mode) {
+    guarded(state, [&] {
+        const auto set = MigrationSet::fromDirectory(folderFor({dialect, static_cast<int>(state.range(0)), noAlter}));
+        Target target(dialect);
+        MigratorOptions options;
+        options.transactionMode = mode;
+        for (auto _ : state) {
+            state.PauseTiming();
+            const std::string url = target.fresh();
+            MigrationSet copy = set;
+            state.ResumeTiming();
+            auto db = openDialect(dialect, url);
+            Migrator migrator(*db, std::move(copy), options);
+            if (migrator.upToDate().applied.size() != set.size()) throw std::runtime_error("not everything applied");
+        }
+    });
+}
+
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+// The floor of a PostgreSQL boot: one round trip, and one connection.
+void pgRoundTrip(benchmark::State& state) {
+    guarded(state, [&] {
+        pqxx::connection c(*pgServerUrl());
+        for (auto _ : state) {
+            pqxx::nontransaction tx(c);
+            benchmark::DoNotOptimize(tx.exec("SELECT 1"));
+        }
+    });
+}
+
+void pgConnect(benchmark::State& state) {
+    guarded(state, [&] {
+        for (auto _ : state) {
+            pqxx::connection c(*pgServerUrl());
+            benchmark::DoNotOptimize(c.server_version());
+        }
+    });
+}
+#endif
+
+void registerBenchmarks() {
+    using benchmark::RegisterBenchmark;
+    std::vector<std::string> dialects{"sqlite"};
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    if (pgServerUrl()) dialects.push_back("postgresql");
+    else std::cerr << "note: OB_MIGRATE_TEST_PG_URL is not set: PostgreSQL benchmarks left out\n";
+#endif
+    for (const std::string& d : dialects) {
+        RegisterBenchmark(("boot_warm/" + d + "/200").c_str(), bootWarm, d)->Unit(benchmark::kMicrosecond);
+        RegisterBenchmark(("boot_first_call/" + d + "/200").c_str(), bootFirstCall, d)->Unit(benchmark::kMicrosecond);
+    }
+    RegisterBenchmark("load_folder/sqlite", loadFolder)->Arg(200)->Arg(1000)->Unit(benchmark::kMicrosecond);
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    if (pgServerUrl()) {
+        RegisterBenchmark("pg_round_trip", pgRoundTrip)->Unit(benchmark::kMicrosecond);
+        RegisterBenchmark("pg_connect", pgConnect)->Unit(benchmark::kMicrosecond);
+    }
+#endif
+    for (const std::string& d : dialects) {
+        for (bool noAlter : {false, true}) {
+            if (noAlter && d != "sqlite") continue;  // the variant isolates SQLite's ALTER cost
+            const std::string suffix = noAlter ? "-noalter" : "";
+            RegisterBenchmark(("apply_per_migration/" + d + suffix).c_str(), apply, d, noAlter,
+                              TransactionMode::PerMigration)
+                ->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+            RegisterBenchmark(("apply_all_in_one/" + d + suffix).c_str(), apply, d, noAlter, TransactionMode::AllInOne)
+                ->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+        }
+    }
+}
+
+// ---- probes: one fresh process, timed like the Drizzle scripts --------------------------------
+
+int probeBoot(const std::string& dialect, const std::string& target, const std::string& folder, int warmCalls) {
+    const auto t0 = Clock::now();
+    auto db = openDialect(dialect, target);
+    const double openMs = millisecondsSince(t0);
+    auto t = Clock::now();
+    Migrator migrator(*db, MigrationSet::fromDirectory(folder));
+    const double loadMs = millisecondsSince(t);
+    t = Clock::now();
+    Report first = migrator.upToDate();
+    const double upToDateMs = millisecondsSince(t);
+    const double firstMs = millisecondsSince(t0);
+    if (!first.applied.empty()) throw std::runtime_error("probe-boot needs a database with everything applied");
+    std::vector<double> warm;
+    for (int i = 0; i < warmCalls; ++i) {
+        const auto t = Clock::now();
+        migrator.upToDate();
+        warm.push_back(millisecondsSince(t));
+    }
+    fmt::print("{{\"first_ms\": {:.4f}, \"open_ms\": {:.4f}, \"load_ms\": {:.4f}, \"first_up_to_date_ms\": {:.4f}, "
+               "\"warm_ms\": {:.4f}}}\n",
+               firstMs, openMs, loadMs, upToDateMs, median(warm));
+    return 0;
+}
+
+int probeApply(const std::string& dialect, const std::string& target, const std::string& folder, bool allInOne) {
+    MigratorOptions options;
+    options.transactionMode = allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
+    const auto t0 = Clock::now();
+    auto db = openDialect(dialect, target);
+    Migrator migrator(*db, MigrationSet::fromDirectory(folder), options);
+    const std::size_t applied = migrator.upToDate().applied.size();
+    const double ms = millisecondsSince(t0);
+    if (applied != migrator.migrations().size()) throw std::runtime_error("not every migration was applied");
+    fmt::print("{{\"ms\": {:.3f}}}\n", ms);
+    return 0;
+}
+
+int probe(int argc, char** argv) {
+    const std::string mode = argv[1];
+    if (argc < 5) {
+        std::cerr << "usage: bench_migrate probe-boot|probe-apply <sqlite|postgresql> <db|url> <folder> [...]\n";
+        return 2;
+    }
+    if (mode == "probe-boot") return probeBoot(argv[2], argv[3], argv[4], argc > 5 ? std::atoi(argv[5]) : 30);
+    return probeApply(argv[2], argv[3], argv[4], argc > 5 && std::strcmp(argv[5], "--all-in-one") == 0);
+}
+
+}  // namespace
+}  // namespace ob::migrate::bench
+
+int main(int argc, char** argv) {
+    using namespace ob::migrate::bench;
+    if (argc > 1 && (std::strcmp(argv[1], "probe-boot") == 0 || std::strcmp(argv[1], "probe-apply") == 0)) {
+        try {
+            return probe(argc, argv);
+        } catch (const std::exception& e) {
+            std::cerr << "bench_migrate: " << e.what() << '\n';
+            return 1;
+        }
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+    registerBenchmarks();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return failed ? 1 : 0;
+}
