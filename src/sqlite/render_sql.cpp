@@ -48,7 +48,7 @@ std::string Renderer::defaultSql(const dsl::DefaultSpec& value, const dsl::Colum
         case D::None: return {};
         case D::String: case D::Json: return quoteLiteral(value.value);
         case D::Number: case D::Sql: return value.value;
-        case D::Boolean: return value.value == "true" ? "1" : "0";
+        case D::Boolean: return value.value;  // TRUE/FALSE are 1/0 to SQLite; Drizzle writes them so
         case D::Now: return type.kind == dsl::TypeKind::Date ? "CURRENT_DATE" : "CURRENT_TIMESTAMP";
         case D::RandomUuid:
             // A version 4 UUID in canonical text form.

@@ -115,7 +115,7 @@ TEST_CASE("resolving for SQLite maps portable types and defaults", "[schema][dsl
     CHECK(r.findColumn("doc")->type == "text");
     CHECK(*r.findColumn("doc")->defaultValue == "'{\"a\":1}'");
     CHECK(r.findColumn("flag")->type == "integer");
-    CHECK(*r.findColumn("flag")->defaultValue == "1");
+    CHECK(*r.findColumn("flag")->defaultValue == "true");
     CHECK(r.findColumn("role")->type == "text");
     CHECK(r.findColumn("role")->typeSchema.empty());
     CHECK(*r.findColumn("role")->defaultValue == "'user'");

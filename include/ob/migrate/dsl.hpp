@@ -90,7 +90,7 @@ public:
     ColumnBuilder& generatedAlwaysAsIdentity();
     ColumnBuilder& generatedByDefaultAsIdentity();
 
-    /// Literal defaults, quoted and written per dialect (booleans are 1/0 on SQLite).
+    /// Literal defaults, quoted and written per dialect.
     ColumnBuilder& defaultValue(const char* text);
     ColumnBuilder& defaultValue(const std::string& text);
     ColumnBuilder& defaultValue(int number);

@@ -3,7 +3,7 @@ CREATE TABLE `users` (
 	`email` text NOT NULL,
 	`display_name` text,
 	`password_hash` text,
-	`is_active` integer DEFAULT 1 NOT NULL,
+	`is_active` integer DEFAULT true NOT NULL,
 	`created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	`updated_at` text
 );
@@ -31,7 +31,7 @@ CREATE TABLE `api_keys` (
 	`scopes` text DEFAULT '[]' NOT NULL,
 	`last_used_at` text,
 	`expires_at` text,
-	`revoked` integer DEFAULT 0 NOT NULL,
+	`revoked` integer DEFAULT false NOT NULL,
 	`created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
@@ -99,7 +99,7 @@ CREATE TABLE `recipient_identities` (
 	`user_id` text,
 	`identity_type` text DEFAULT 'email' NOT NULL,
 	`identity` text NOT NULL,
-	`hashed` integer DEFAULT 0 NOT NULL,
+	`hashed` integer DEFAULT false NOT NULL,
 	`salt` text,
 	`created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
@@ -125,7 +125,7 @@ CREATE TABLE `assertions` (
 	`recipient_id` text NOT NULL,
 	`issued_on` text DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	`expires_at` text,
-	`revoked` integer DEFAULT 0 NOT NULL,
+	`revoked` integer DEFAULT false NOT NULL,
 	`revocation_reason` text,
 	`status_list_id` text,
 	`status_list_index` integer,
