@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "check_commands.hpp"
 #include "commands.hpp"
 #include "schema_commands.hpp"
 #include "ob/migrate/cli.hpp"
@@ -15,7 +16,8 @@ namespace ob::migrate::cli {
 namespace {
 constexpr const char* kExitCodes =
     "Exit codes: 0 success, 1 database or migration error, 2 bad usage or settings,\n"
-    "            3 verification failure (an applied migration changed, an out-of-order migration).";
+    "            3 verification failure (an applied migration changed, an out-of-order migration,\n"
+    "              findings of check or test, a schema that is not the expected one).";
 
 /// One line for stderr: the message's lines joined.
 std::string oneLine(std::string message) {
@@ -86,6 +88,7 @@ int run(int argc, char** argv) {
                                       "Record the current hash of an applied migration whose file was edited on purpose");
     accept->add_option("tag", acceptTag, "the migration's tag, e.g. 0003_brave_hulk")->required();
     accept->add_flag("--dry-run", acceptDryRun, "say what would be recorded, change nothing");
+    accept->footer("Example:\n  ob-migrate accept-checksum --url app.db 0003_brave_hulk");
 
     std::string restorePath;
     bool restoreDryRun = false;
@@ -100,14 +103,17 @@ int run(int argc, char** argv) {
                                     "Record migrations up to --to as applied without running them (adopt a database)");
     mark->alias("baseline");
     mark->add_option("--to", markTag, "the last migration the database already has")->required();
-    mark->add_flag("--force", markForce, "confirm the database already has that schema");
+    mark->add_flag("--force", markForce, "record without comparing the live schema with that migration's snapshot");
     mark->add_flag("--dry-run", markDryRun, "list what would be recorded, change nothing");
-    mark->footer("Example:\n  ob-migrate mark-applied --url legacy.db --to 0004_wild_storm --force");
+    mark->footer("Without --force the live schema must equal the snapshot of --to (each difference is listed, exit 3).\n"
+                 "Examples:\n  ob-migrate baseline --url legacy.db --to 0004_wild_storm\n"
+                 "  ob-migrate mark-applied --url legacy.db --to 0004_wild_storm --force");
 
     bool dropDryRun = false;
     auto* drop = app.add_subcommand("drop", "Remove the newest migration (.sql, snapshot, journal entry) from the folder");
     drop->add_flag("--dry-run", dropDryRun, "list what would be removed, change nothing");
     drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
+    CheckCommands checkCommands(app);
 
     SchemaCommands schemaCommands(app);
 
@@ -126,6 +132,7 @@ int run(int argc, char** argv) {
         if (*restore) return restoreCommand(settings, restorePath, restoreDryRun, io);
         if (*mark) return markAppliedCommand(settings, markTag, markForce, markDryRun, io);
         if (*drop) return dropCommand(settings, dropDryRun, io);
+        if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "check_commands.hpp"
 #include "connect.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
@@ -137,10 +138,7 @@ int markAppliedCommand(const Settings& settings, const std::string& tag, bool fo
     const Migration* target = migrator.migrations().findByTag(tag);
     if (!target) throw ConfigError(fmt::format("no migration {} in {}", tag, settings.dir));
     if (!force)
-        throw ConfigError(fmt::format(
-            "mark-applied records migrations without running them; confirm that {} already has the schema of {} "
-            "and pass --force",
-            dialect->describe(), tag));
+        if (int rc = confirmSchemaAt(*dialect, settings.dir, tag, io)) return rc;
     if (dryRun) {
         for (const auto& s : migrator.status())
             if (s.state == MigrationState::Pending && migrator.migrations().findByTag(s.tag)->idx <= target->idx)

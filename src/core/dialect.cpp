@@ -1,8 +1,13 @@
 #include "ob/migrate/dialect.hpp"
 
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/schema.hpp"
 
 namespace ob::migrate {
+
+std::unique_ptr<SessionLock> Dialect::prepareSession(std::chrono::milliseconds) {
+    return std::make_unique<SessionLock>();
+}
 
 PreparedMigration Dialect::prepare(const Migration& migration) const {
     PreparedMigration prepared;
@@ -22,5 +27,9 @@ std::optional<std::string> Dialect::backup(const BackupOptions&) {
 }
 
 void Dialect::restore(const std::string&) { throw Error(describe() + ": this backend cannot restore backups"); }
+
+Schema Dialect::introspect() { throw Error(describe() + ": introspection is not supported by this backend"); }
+
+Schema Dialect::normalize(const Schema& schema) { return schema; }
 
 }  // namespace ob::migrate

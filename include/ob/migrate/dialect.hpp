@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ob/migrate/migration_set.hpp"
+#include "ob/migrate/schema.hpp"
 
 namespace ob::migrate {
 
@@ -54,8 +55,13 @@ public:
     /// Human-readable target for messages, e.g. "sqlite:app.db" (never a password).
     virtual std::string describe() const = 0;
 
-    /// Exclusive migration lock for a whole run. May return a lock that does nothing where
-    /// exclusivity comes from begin() (SQLite). Throws LockTimeout.
+    /// Called first by every Migrator call: makes the connection wait up to `lockTimeout` for other
+    /// connections (SQLite: its busy timeout), until the returned guard is destroyed. Default: nothing.
+    virtual std::unique_ptr<SessionLock> prepareSession(std::chrono::milliseconds lockTimeout);
+
+    /// Exclusive migration lock for a whole run, against every other ob::migrate process (PostgreSQL:
+    /// an advisory lock; SQLite: flock on the database file). Throws LockTimeout. Writes also
+    /// re-check the tracking table inside their transaction, so tools that take no lock are safe too.
     virtual std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) = 0;
 
     // ---- tracking table ----
@@ -92,6 +98,15 @@ public:
     virtual std::optional<std::string> backup(const BackupOptions& options);
     /// Replaces the database's contents with a backup made by backup().
     virtual void restore(const std::string& backupPath);
+
+    // ---- introspection ----
+    /// The live schema: tables, columns, keys, indexes, checks, enums, in the spelling snapshots
+    /// use; the tracking table is left out. Throws Error when the backend cannot introspect.
+    virtual Schema introspect();
+    /// `schema` in the form this database compares schemas in: what it cannot store (SQLite:
+    /// foreign key names) made uniform, expressions spelled as the server would store them. Drift
+    /// checks normalise both sides before comparing. The default returns `schema` unchanged.
+    virtual Schema normalize(const Schema& schema);
 };
 
 }  // namespace ob::migrate

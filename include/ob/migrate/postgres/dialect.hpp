@@ -67,6 +67,11 @@ public:
     void rollback() noexcept override;
     void execute(const std::string& sql) override;
 
+    /// postgres::introspect (include/ob/migrate/postgres/introspect.hpp) on this connection.
+    Schema introspect() override;
+    /// postgres::normalize on this connection.
+    Schema normalize(const Schema& schema) override;
+
 private:
     class Owned;
     void checkOptions() const;

@@ -53,6 +53,11 @@ public:
     /// Copies `backupPath` over this database with the online backup API.
     void restore(const std::string& backupPath) override;
 
+    /// The database's schema (sqlite::introspect, include/ob/migrate/sqlite/introspect.hpp).
+    Schema introspect() override;
+    /// sqlite::normalize.
+    Schema normalize(const Schema& schema) override;
+
 private:
     bool hasExtraColumns();
 

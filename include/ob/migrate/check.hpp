@@ -1,0 +1,73 @@
+// ob::migrate — `check`: is the migrations folder consistent, and does the live database still
+// have the schema its migrations produced? Findings come back as data, so a service can refuse to
+// start, or warn, when someone changed the database by hand.
+//
+//   auto report = ob::migrate::check(dialect, "drizzle/migrations");
+//   for (const auto& f : report.findings) log.warn("{}", f.message);
+//   if (!report.clean()) return EXIT_FAILURE;
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/journal.hpp"
+#include "ob/migrate/schema.hpp"
+
+namespace ob::migrate {
+
+struct Finding {
+    enum class Kind {
+        Folder,    ///< journal, .sql files and snapshots disagree (missing or stray file, broken prevId chain)
+        Checksum,  ///< an applied migration's file no longer has the recorded hash
+        History,   ///< the tracking table records a migration the folder does not have
+        Drift,     ///< the live schema differs from the snapshot of the newest applied migration
+        Replay,    ///< replaying the folder on a scratch database went wrong (ob-migrate test)
+    };
+    Kind kind = Kind::Folder;
+    std::string subject;  ///< the file, migration tag or table concerned
+    std::string message;  ///< one line for a person
+};
+
+/// "folder", "checksum", "history", "drift", "replay".
+const char* toString(Finding::Kind kind) noexcept;
+
+/// Where Drizzle Kit keeps the snapshot of `entry`: meta/<tag prefix>_snapshot.json (prefix mode
+/// "none": meta/<idx, 4 digits>_snapshot.json).
+std::filesystem::path snapshotPath(const std::filesystem::path& dir, const JournalEntry& entry);
+
+/// Checks a folder without a database: the journal reads; every entry has its .sql file and its
+/// snapshot; no .sql file or snapshot is missing from the journal; each snapshot's prevId is the
+/// previous entry's id (the first: all zeros); no two snapshots claim the same parent (two
+/// branches generated from one state), naming both files and the parent's.
+std::vector<Finding> checkFolder(const std::filesystem::path& dir);
+
+/// Applied migrations of `dir` whose file changed since (Checksum), and applied rows the journal
+/// does not list (History).
+std::vector<Finding> checkHistory(Dialect& dialect, const std::filesystem::path& dir);
+
+/// The live schema against `expected` (both normalised by the dialect), one Drift finding per
+/// difference, e.g. "table issuers: column public_key is text, expected jsonb".
+std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected);
+
+struct CheckOptions {
+    bool folder = true;   ///< run checkFolder
+    bool history = true;  ///< compare the tracking table with the folder
+    bool drift = true;    ///< compare the live schema with the newest applied migration's snapshot
+};
+
+struct CheckReport {
+    std::vector<Finding> findings;
+    std::string comparedWith;    ///< the snapshot the drift check used ("" for the empty schema or no check)
+    std::string comparedTag;     ///< its migration ("" when nothing is applied)
+    std::size_t pending = 0;     ///< journal entries not applied yet (not a finding)
+    bool clean() const noexcept { return findings.empty(); }
+};
+
+/// Everything `ob-migrate check` does. Drift compares with the snapshot of the newest applied
+/// migration (the empty schema when none is), so pending migrations are not drift. Throws on
+/// database errors; folder defects are findings.
+CheckReport check(Dialect& dialect, const std::filesystem::path& dir, const CheckOptions& options = {});
+
+}  // namespace ob::migrate

@@ -1,0 +1,125 @@
+// check: the tracking table against the folder, and the live schema against the snapshot of the
+// newest applied migration.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "ob/migrate/check.hpp"
+#include "ob/migrate/compare.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/migration_set.hpp"
+#include "ob/migrate/snapshot.hpp"
+
+namespace ob::migrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> readFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Journal readJournal(const fs::path& dir) {
+    const fs::path file = dir / "meta" / "_journal.json";
+    auto text = readFile(file);
+    if (!text) throw MigrationSetError(file.string(), "no journal (meta/_journal.json) in this folder");
+    return Journal::parse(*text, file.string());
+}
+
+std::string shortHash(const std::string& hash) { return hash.substr(0, 12); }
+
+}  // namespace
+
+std::vector<Finding> checkHistory(Dialect& dialect, const fs::path& dir) {
+    const Journal journal = readJournal(dir);
+    std::vector<Finding> out;
+    if (!dialect.trackingTableExists()) return out;
+    std::map<std::int64_t, const JournalEntry*> byWhen;
+    for (const auto& e : journal.entries) byWhen.emplace(e.when, &e);
+    for (const auto& record : dialect.appliedMigrations()) {
+        auto it = byWhen.find(record.when);
+        if (it == byWhen.end()) {
+            const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);
+            out.push_back(Finding{Finding::Kind::History, name,
+                                  fmt::format("{} records migration {} (hash {}), which meta/_journal.json does not "
+                                              "list",
+                                              dialect.describe(), name, shortHash(record.hash))});
+            continue;
+        }
+        const JournalEntry& entry = *it->second;
+        auto sql = readFile(dir / (entry.tag + ".sql"));
+        if (!sql) continue;  // a folder finding
+        const std::string hash = sha256Hex(*sql);
+        if (hash != record.hash)
+            out.push_back(Finding{Finding::Kind::Checksum, entry.tag,
+                                  fmt::format("{}.sql was changed after it was applied to {}: recorded hash {}, file "
+                                              "hash {} (restore the file, or accept it with `ob-migrate "
+                                              "accept-checksum {}`)",
+                                              entry.tag, dialect.describe(), shortHash(record.hash), shortHash(hash),
+                                              entry.tag)});
+    }
+    return out;
+}
+
+std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected) {
+    const Schema live = dialect.introspect();
+    std::vector<Finding> out;
+    for (auto& d : compareSchemas(dialect.normalize(live), dialect.normalize(expected)))
+        out.push_back(Finding{Finding::Kind::Drift, std::move(d.table), std::move(d.message)});
+    return out;
+}
+
+CheckReport check(Dialect& dialect, const fs::path& dir, const CheckOptions& options) {
+    CheckReport report;
+    if (options.folder) report.findings = checkFolder(dir);
+    Journal journal;
+    try {
+        journal = readJournal(dir);
+    } catch (const MigrationSetError&) {
+        if (options.folder) return report;  // already a finding
+        throw;
+    }
+    if (journal.dialect != dialect.name())
+        throw ConfigError(fmt::format("{} holds {} migrations but {} is a {} database", dir.string(), journal.dialect,
+                                      dialect.describe(), dialect.name()));
+    if (options.history)
+        for (auto& f : checkHistory(dialect, dir)) report.findings.push_back(std::move(f));
+
+    std::set<std::int64_t> applied;
+    if (dialect.trackingTableExists())
+        for (const auto& r : dialect.appliedMigrations()) applied.insert(r.when);
+    const JournalEntry* newest = nullptr;
+    for (const auto& e : journal.entries) {
+        if (applied.count(e.when))
+            newest = &e;
+        else
+            ++report.pending;
+    }
+    if (!options.drift) return report;
+    Schema expected = Snapshot::empty(journal.dialect).schema;
+    if (newest) {
+        const fs::path file = snapshotPath(dir, *newest);
+        report.comparedTag = newest->tag;
+        report.comparedWith = file.lexically_relative(dir).generic_string();
+        try {
+            expected = Snapshot::read(file).schema;
+        } catch (const Error& e) {
+            report.findings.push_back(Finding{Finding::Kind::Folder, report.comparedWith,
+                                              fmt::format("cannot check for drift: {}", e.what())});
+            return report;
+        }
+    }
+    for (auto& f : checkDrift(dialect, expected)) report.findings.push_back(std::move(f));
+    return report;
+}
+
+}  // namespace ob::migrate

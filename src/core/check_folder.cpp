@@ -1,0 +1,224 @@
+// check: a migrations folder against itself (journal, .sql files, snapshots, prevId chain).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "ob/migrate/check.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/snapshot.hpp"
+
+namespace ob::migrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> readFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool endsWith(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// A snapshot file's identity, as far as it could be read.
+struct SnapshotFile {
+    fs::path path;
+    std::string relative;  ///< "meta/0002_snapshot.json"
+    std::string id, prevId, dialect;
+    const JournalEntry* entry = nullptr;  ///< nullptr: a stray file
+};
+
+class FolderChecker {
+public:
+    explicit FolderChecker(fs::path dir) : dir_(std::move(dir)) {}
+
+    std::vector<Finding> run() {
+        if (!readJournal()) return std::move(findings_);
+        checkEntries();
+        checkStrays();
+        checkChain();
+        return std::move(findings_);
+    }
+
+private:
+    void add(std::string subject, std::string message) {
+        findings_.push_back(Finding{Finding::Kind::Folder, std::move(subject), std::move(message)});
+    }
+
+    std::string rel(const fs::path& p) const { return p.lexically_relative(dir_).generic_string(); }
+
+    bool readJournal() {
+        const fs::path file = dir_ / "meta" / "_journal.json";
+        auto text = readFile(file);
+        if (!text) {
+            add("meta/_journal.json", fmt::format("{}: no journal (meta/_journal.json) in {}",
+                                                  "meta/_journal.json", dir_.string()));
+            return false;
+        }
+        try {
+            journal_ = Journal::parse(*text, "meta/_journal.json");
+        } catch (const MigrationSetError& e) {
+            add("meta/_journal.json", e.what());
+            return false;
+        }
+        return true;
+    }
+
+    void checkEntries() {
+        std::map<std::string, const JournalEntry*> tags;
+        std::map<std::int64_t, const JournalEntry*> whens;
+        for (const auto& e : journal_.entries) {
+            if (!tags.emplace(e.tag, &e).second)
+                add(e.tag, fmt::format("meta/_journal.json lists {} twice", e.tag));
+            if (auto [it, fresh] = whens.emplace(e.when, &e); !fresh)
+                add(e.tag, fmt::format("meta/_journal.json: {} and {} have the same `when` ({}); the tracking table "
+                                       "cannot tell them apart",
+                                       it->second->tag, e.tag, e.when));
+            if (!fs::exists(dir_ / (e.tag + ".sql")))
+                add(e.tag + ".sql", fmt::format("{}.sql is missing: meta/_journal.json lists {}", e.tag, e.tag));
+            const fs::path snap = snapshotPath(dir_, e);
+            if (!fs::exists(snap)) {
+                add(rel(snap), fmt::format("{} is missing: the snapshot of {}", rel(snap), e.tag));
+                continue;
+            }
+            readSnapshot(snap, &e);
+        }
+    }
+
+    void readSnapshot(const fs::path& file, const JournalEntry* entry) {
+        SnapshotFile s{file, rel(file), {}, {}, {}, entry};
+        auto text = readFile(file);
+        if (!text) {
+            add(s.relative, fmt::format("{} cannot be read", s.relative));
+            return;
+        }
+        try {
+            Snapshot parsed = Snapshot::parse(*text, s.relative);
+            s.id = parsed.id;
+            s.prevId = parsed.prevId;
+            s.dialect = parsed.schema.dialect;
+        } catch (const Error& e) {
+            add(s.relative, e.what());
+            return;
+        }
+        if (!journal_.dialect.empty() && s.dialect != journal_.dialect)
+            add(s.relative, fmt::format("{} is a {} snapshot in a {} folder", s.relative, s.dialect, journal_.dialect));
+        snapshots_.push_back(std::move(s));
+    }
+
+    void checkStrays() {
+        std::set<std::string> known;
+        for (const auto& e : journal_.entries) {
+            known.insert(e.tag + ".sql");
+            known.insert(e.tag + ".down.sql");
+        }
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const auto& item : fs::directory_iterator(dir_, ec))
+            if (item.is_regular_file() && endsWith(item.path().filename().string(), ".sql")) files.push_back(item.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files)
+            if (!known.count(f.filename().string()))
+                add(rel(f), fmt::format("stray file {}: meta/_journal.json has no entry {}", rel(f),
+                                        f.stem().string()));
+        std::set<fs::path> snapshots;
+        for (const auto& e : journal_.entries) snapshots.insert(snapshotPath(dir_, e).lexically_normal());
+        files.clear();
+        for (const auto& item : fs::directory_iterator(dir_ / "meta", ec))
+            if (item.is_regular_file() && item.path().filename() != "_journal.json") files.push_back(item.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            if (snapshots.count(f.lexically_normal())) continue;
+            add(rel(f), fmt::format("stray file {}: no journal entry has this snapshot", rel(f)));
+            if (endsWith(f.filename().string(), "_snapshot.json")) readSnapshot(f, nullptr);
+        }
+    }
+
+    std::string describeParent(const std::string& id) const {
+        if (id == kOriginSnapshotId) return "the empty schema";
+        for (const auto& s : snapshots_)
+            if (s.id == id) return s.relative;
+        return "a snapshot that is not in the folder";
+    }
+
+    void checkChain() {
+        // Two snapshots that follow the same parent: migrations generated on two branches.
+        std::map<std::string, std::vector<const SnapshotFile*>> children;
+        for (const auto& s : snapshots_) children[s.prevId].push_back(&s);
+        std::set<const SnapshotFile*> reported;
+        for (const auto& [parent, list] : children) {
+            if (list.size() < 2) continue;
+            std::vector<std::string> names;
+            for (const auto* s : list) names.push_back(s->relative);
+            add(list.back()->relative,
+                fmt::format("{} {} follow {} (prevId {}): they were generated from the same state on different "
+                            "branches; drop the later migration and generate it again on top of the other",
+                            fmt::join(names, " and "), list.size() == 2 ? "both" : "all", describeParent(parent),
+                            parent));
+            for (std::size_t i = 1; i < list.size(); ++i) reported.insert(list[i]);
+        }
+        std::map<std::string, const SnapshotFile*> ids;
+        for (const auto& s : snapshots_)
+            if (auto [it, fresh] = ids.emplace(s.id, &s); !fresh)
+                add(s.relative, fmt::format("{} and {} have the same id {}", it->second->relative, s.relative, s.id));
+        // The journal's order: each snapshot follows the previous entry's.
+        const SnapshotFile* previous = nullptr;
+        bool first = true;
+        for (const auto& e : journal_.entries) {
+            auto it = std::find_if(snapshots_.begin(), snapshots_.end(),
+                                   [&](const SnapshotFile& s) { return s.entry == &e; });
+            if (it == snapshots_.end()) {
+                previous = nullptr;
+                first = false;
+                continue;
+            }
+            const std::string expected = first ? std::string(kOriginSnapshotId) : previous ? previous->id : it->prevId;
+            if (it->prevId != expected && !reported.count(&*it))
+                add(it->relative, fmt::format("{} has prevId {}, expected {} (the id of {})", it->relative, it->prevId,
+                                              expected, first ? "the empty schema" : previous->relative));
+            previous = &*it;
+            first = false;
+        }
+    }
+
+    fs::path dir_;
+    Journal journal_;
+    std::vector<SnapshotFile> snapshots_;
+    std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+const char* toString(Finding::Kind kind) noexcept {
+    switch (kind) {
+        case Finding::Kind::Folder: return "folder";
+        case Finding::Kind::Checksum: return "checksum";
+        case Finding::Kind::History: return "history";
+        case Finding::Kind::Drift: return "drift";
+        case Finding::Kind::Replay: return "replay";
+    }
+    return "?";
+}
+
+fs::path snapshotPath(const fs::path& dir, const JournalEntry& entry) {
+    const std::string prefix = entry.tag.substr(0, entry.tag.find('_'));
+    const fs::path byIndex = dir / "meta" / fmt::format("{:04d}_snapshot.json", entry.idx);
+    if (prefix.empty()) return byIndex;
+    const fs::path byPrefix = dir / "meta" / (prefix + "_snapshot.json");
+    if (!fs::exists(byPrefix) && fs::exists(byIndex)) return byIndex;
+    return byPrefix;
+}
+
+std::vector<Finding> checkFolder(const fs::path& dir) { return FolderChecker(dir).run(); }
+
+}  // namespace ob::migrate

@@ -1,0 +1,201 @@
+// replay: a folder on a scratch database, migration by migration, down and up again.
+#include "ob/migrate/replay.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "ob/migrate/compare.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/migrator.hpp"
+#include "ob/migrate/snapshot.hpp"
+
+namespace ob::migrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Runs the down migration of the only applied migration (migrateTo() cannot go below the first).
+void rollBackFirst(Dialect& dialect, const Migration& m) {
+    Migration reverse = m;
+    reverse.tag = m.tag + " (down)";
+    reverse.statements = m.downStatements;
+    reverse.transactional = m.downTransactional;
+    std::vector<PreparedMigration> batch{dialect.prepare(reverse)};
+    const PreparedMigration& p = batch.front();
+    auto run = [&] {
+        for (const Statement& s : p.statements) {
+            try {
+                dialect.execute(s.sql);
+            } catch (const DatabaseError& e) {
+                throw MigrationFailed(MigrationFailed::Details{reverse.tag, m.tag + ".down.sql", s.index, s.line,
+                                                               s.firstLine(), e.what(), e.sqlState(), p.transactional});
+            }
+        }
+    };
+    if (!p.transactional) run();
+    dialect.beforeTransaction(batch);
+    struct After {
+        Dialect& d;
+        const std::vector<PreparedMigration>& b;
+        ~After() { d.afterTransaction(b); }
+    } after{dialect, batch};
+    dialect.begin(std::chrono::seconds(60));
+    try {
+        if (p.transactional) run();
+        dialect.verify(p);
+        dialect.removeApplied(m.when);
+        dialect.commit();
+    } catch (...) {
+        dialect.rollback();
+        throw;
+    }
+}
+
+class Replayer {
+public:
+    Replayer(Dialect& dialect, fs::path dir, const ReplayOptions& options)
+        : dialect_(dialect), dir_(std::move(dir)), options_(options) {}
+
+    ReplayReport run() {
+        report_.findings = checkFolder(dir_);
+        MigrationSet set;
+        try {
+            set = MigrationSet::fromDirectory(dir_);
+        } catch (const MigrationSetError& e) {
+            if (report_.findings.empty()) add(Finding::Kind::Folder, "meta/_journal.json", e.what());
+            return std::move(report_);
+        }
+        if (!dialect_.introspect().tables.empty())
+            throw Error(fmt::format("{} is not empty: ob-migrate test replays a folder on a scratch database",
+                                    dialect_.describe()));
+        MigratorOptions mo;
+        Migrator migrator(dialect_, std::move(set), mo);
+        const auto& ms = migrator.migrations().migrations();
+        const std::size_t total = ms.size();
+        std::set<std::string> previous;  // differences already reported for the state before
+        for (std::size_t i = 0; i < total; ++i) {
+            const Migration& m = ms[i];
+            progress(i + 1, total, "applying " + m.tag);
+            if (!step(m, [&] { migrator.migrateTo(m.tag); }, "")) return std::move(report_);
+            ++report_.migrations;
+            auto applied = compare(m, previous, fmt::format("{} disagrees with its snapshot", m.tag));
+            if (m.reversible()) {
+                progress(i + 1, total, "rolling back " + m.tag);
+                const bool down = step(
+                    m, [&] { i == 0 ? rollBackFirst(dialect_, m) : (void)migrator.migrateTo(ms[i - 1].tag); }, ".down");
+                if (down) {
+                    compareBefore(m, i, ms);
+                    progress(i + 1, total, "re-applying " + m.tag);
+                    if (!step(m, [&] { migrator.migrateTo(m.tag); }, " (again, after its down migration)"))
+                        return std::move(report_);
+                    ++report_.roundTrips;
+                    compare(m, applied,
+                            fmt::format("{} applied again after its down migration disagrees with its snapshot", m.tag));
+                }
+            }
+            previous = std::move(applied);
+        }
+        secondRun(migrator, total);
+        return std::move(report_);
+    }
+
+private:
+    void add(Finding::Kind kind, std::string subject, std::string message) {
+        report_.findings.push_back(Finding{kind, std::move(subject), std::move(message)});
+    }
+
+    void progress(std::size_t index, std::size_t total, const std::string& what) {
+        if (options_.onProgress) options_.onProgress(index, total, what);
+    }
+
+    template <class F>
+    bool step(const Migration& m, F&& f, const std::string& which) {
+        try {
+            f();
+            return true;
+        } catch (const MigrationFailed& e) {
+            add(Finding::Kind::Replay, m.tag, fmt::format("{}{} failed: {}", m.tag, which, e.what()));
+        } catch (const DatabaseError& e) {
+            add(Finding::Kind::Replay, m.tag, fmt::format("{}{} failed: {}", m.tag, which, e.what()));
+        }
+        return false;
+    }
+
+    std::optional<Schema> snapshotOf(const Migration& m) {
+        JournalEntry entry;
+        entry.idx = m.idx;
+        entry.tag = m.tag;
+        try {
+            return Snapshot::read(snapshotPath(dir_, entry)).schema;
+        } catch (const Error&) {
+            return std::nullopt;  // reported by checkFolder
+        }
+    }
+
+    /// Compares the live schema with `m`'s snapshot; reports differences not in `known`.
+    std::set<std::string> compare(const Migration& m, const std::set<std::string>& known, const std::string& what) {
+        std::set<std::string> seen;
+        auto expected = snapshotOf(m);
+        if (!expected) return seen;
+        JournalEntry entry;
+        entry.idx = m.idx;
+        entry.tag = m.tag;
+        const std::string file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
+        for (const auto& f : checkDrift(dialect_, *expected)) {
+            seen.insert(f.message);
+            if (!known.count(f.message)) add(Finding::Kind::Replay, m.tag, fmt::format("{} ({}): {}", what, file, f.message));
+        }
+        return seen;
+    }
+
+    /// After rolling `m` back: the schema must be the previous migration's snapshot.
+    void compareBefore(const Migration& m, std::size_t index, const std::vector<Migration>& all) {
+        std::optional<Schema> expected;
+        std::string file = "the empty schema";
+        if (index == 0) {
+            expected = Snapshot::empty(std::string(dialect_.name())).schema;
+        } else {
+            expected = snapshotOf(all[index - 1]);
+            JournalEntry entry;
+            entry.idx = all[index - 1].idx;
+            entry.tag = all[index - 1].tag;
+            file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
+        }
+        if (!expected) return;
+        for (const auto& f : checkDrift(dialect_, *expected))
+            add(Finding::Kind::Replay, m.tag,
+                fmt::format("{}.down.sql does not restore the schema before it ({}): {}", m.tag, file, f.message));
+    }
+
+    void secondRun(Migrator& migrator, std::size_t total) {
+        progress(total, total, "applying the folder a second time");
+        const Schema before = comparable(dialect_.introspect());
+        Report second;
+        try {
+            second = migrator.upToDate();
+        } catch (const Error& e) {
+            add(Finding::Kind::Replay, "", fmt::format("applying the folder a second time failed: {}", e.what()));
+            return;
+        }
+        for (const auto& a : second.applied)
+            add(Finding::Kind::Replay, a.tag,
+                fmt::format("applying the folder a second time applied {} again", a.tag));
+        if (comparable(dialect_.introspect()) != before)
+            add(Finding::Kind::Replay, "", "applying the folder a second time changed the schema");
+    }
+
+    Dialect& dialect_;
+    fs::path dir_;
+    const ReplayOptions& options_;
+    ReplayReport report_;
+};
+
+}  // namespace
+
+ReplayReport replay(Dialect& scratch, const fs::path& dir, const ReplayOptions& options) {
+    return Replayer(scratch, dir, options).run();
+}
+
+}  // namespace ob::migrate

@@ -1,0 +1,73 @@
+// CLI conventions: --help with examples on every command, --json on every read command, colour
+// only on a terminal, documented exit codes.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "folders.hpp"
+#include "ob/migrate/sqlite/renderer.hpp"
+#include "support.hpp"
+
+namespace ob::migrate {
+
+namespace {
+test::ProcessResult cli(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    args.insert(args.begin(), test::cliPath());
+    return test::runProcess(args, env);
+}
+}  // namespace
+
+TEST_CASE("cli: every command has --help with an example", "[cli]") {
+    for (const char* command : {"migrate", "status", "accept-checksum", "restore", "mark-applied", "drop", "check",
+                                "test", "introspect"}) {
+        auto r = cli({command, "--help"});
+        INFO(command << ": " << r.out << r.err);
+        CHECK(r.exitCode == 0);
+        CHECK(r.out.find("Example") != std::string::npos);
+    }
+    auto top = cli({"--help"});
+    CHECK(top.exitCode == 0);
+    CHECK(top.out.find("Exit codes: 0 success") != std::string::npos);
+    CHECK(cli({"check", "--help"}).out.find("3 findings") != std::string::npos);
+}
+
+TEST_CASE("cli: read commands speak JSON, and print no colour off a terminal", "[cli]") {
+    test::TempDir dir;
+    check_test::generateFolder(sqlite::Renderer(), dir / "m");
+    const std::vector<std::string> base{"--db-type", "sqlite", "--url", (dir / "app.db").string(), "--dir",
+                                        (dir / "m").string()};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli(args);
+    };
+    REQUIRE(with({"migrate"}).exitCode == 0);
+    for (const auto& command : std::vector<std::vector<std::string>>{
+             {"status", "--json"}, {"check", "--json"}, {"test", "--json"}, {"introspect", "--json"}}) {
+        auto r = with(command);
+        INFO(command[0] << ": " << r.out << r.err);
+        CHECK(r.exitCode == 0);
+        CHECK_NOTHROW(nlohmann::json::parse(r.out));
+    }
+    // Findings in colour only on a terminal: a pipe gets none, with or without NO_COLOR.
+    test::writeText(dir / "m" / "0009_stray.sql", "SELECT 1;");
+    auto plain = with({"check"});
+    CHECK(plain.exitCode == 3);
+    CHECK(plain.out.find("folder: stray file 0009_stray.sql") != std::string::npos);
+    CHECK(plain.out.find("\x1b[") == std::string::npos);
+    auto introspected = nlohmann::json::parse(with({"introspect", "--json"}).out);
+    CHECK(introspected["tables"].contains("users"));
+    CHECK_FALSE(introspected["tables"].contains("__drizzle_migrations"));
+}
+
+TEST_CASE("cli: check --folder-only needs no database", "[cli]") {
+    test::TempDir dir;
+    check_test::generateFolder(sqlite::Renderer(), dir / "m");
+    auto r = cli({"--url", (dir / "missing" / "nowhere.db").string(), "--dir", (dir / "m").string(), "check",
+                  "--folder-only"});
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("is consistent") != std::string::npos);
+}
+
+}  // namespace ob::migrate
