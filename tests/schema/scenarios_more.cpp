@@ -162,6 +162,38 @@ void autoNumberedKeys(Backend& b, const std::filesystem::path& dir) {
     CHECK(b.scalar("SELECT max(\"id\") FROM \"events\"") == "3");
 }
 
+void renamesInsideARebuild(Backend& b, const std::filesystem::path& dir) {
+    auto v1 = table("accounts", {integer("id").primaryKey(), text("handle").notNull(), integer("credits")});
+    auto grants = table("grants", {
+        integer("id").primaryKey(),
+        integer("account_id").notNull().references("accounts", "id").onDelete(Action::Cascade),
+    });
+    step(b, schema({v1, grants}), dir, named("init"));
+    b.exec("INSERT INTO \"accounts\" (\"id\", \"handle\", \"credits\") VALUES (1, 'ada', 5), (2, 'bob', NULL)");
+    b.exec("INSERT INTO \"grants\" (\"id\", \"account_id\") VALUES (1, 1), (2, 1), (3, 2)");
+    // One migration: the table and a column renamed, a type widened, a column with a
+    // non-constant default added (SQLite rebuilds "members" after renaming).
+    auto v2 = table("members", {integer("id").primaryKey(), text("login").notNull().renamedFrom("handle"),
+                                bigint("credits"), timestamp("joined_at").notNull().defaultNow()})
+                  .renamedFrom("accounts");
+    auto grants2 = table("grants", {
+        integer("id").primaryKey(),
+        integer("account_id").notNull().references("members", "id").onDelete(Action::Cascade),
+    });
+    auto r = step(b, schema({v2, grants2}), dir, named("members"));
+    CHECK(r.dataLoss.empty());
+    if (sqlite(b)) {
+        CHECK(contains(r, "ALTER TABLE `accounts` RENAME TO `members`;"));
+        CHECK(contains(r, "INSERT INTO `__new_members`(\"id\", \"login\", \"credits\") SELECT \"id\", \"login\", "
+                          "\"credits\" FROM `members`;"));
+    }
+    CHECK(b.scalar("SELECT \"login\" FROM \"members\" WHERE \"id\" = 1") == "ada");
+    CHECK(b.scalar("SELECT \"credits\" FROM \"members\" WHERE \"id\" = 1") == "5");
+    CHECK(b.count("grants") == 3);
+    b.exec("DELETE FROM \"members\" WHERE \"id\" = 1");
+    CHECK(b.count("grants") == 1);  // the reference still cascades
+}
+
 }  // namespace
 
 void addMoreScenarios(std::vector<std::pair<std::string, Scenario>>& out) {
@@ -171,6 +203,7 @@ void addMoreScenarios(std::vector<std::pair<std::string, Scenario>>& out) {
     out.emplace_back("a reference added with its column", referenceAddedWithColumn);
     out.emplace_back("type changes: widening free, narrowing with consent", typeChanges);
     out.emplace_back("auto-numbered keys: serial and identity", autoNumberedKeys);
+    out.emplace_back("renames inside a rebuild", renamesInsideARebuild);
 }
 
 }  // namespace ob::migrate::schema_test
