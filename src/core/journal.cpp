@@ -33,7 +33,7 @@ Journal Journal::parse(std::string_view text, const std::string& origin) {
     Json doc;
     try {
         doc = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number too large
         throw MigrationSetError(origin, fmt::format("malformed JSON: {}", e.what()));
     }
     if (!doc.is_object()) throw MigrationSetError(origin, "the journal must be a JSON object");

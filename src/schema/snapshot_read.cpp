@@ -271,7 +271,7 @@ Snapshot Snapshot::parse(std::string_view json, const std::string& origin) {
     Json doc;
     try {
         doc = Json::parse(json.begin(), json.end());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number too large
         throw MigrationSetError(origin, fmt::format("malformed JSON: {}", e.what()));
     }
     try {

@@ -27,7 +27,7 @@ Json defaultToJson(const std::string& sql) {
         try {
             Json parsed = Json::parse(sql);
             if (parsed.is_number() && parsed.dump() == sql) return parsed;
-        } catch (const Json::parse_error&) {
+        } catch (const Json::exception&) {  // also out_of_range: "1e400" stays text
         }
     }
     return sql;
