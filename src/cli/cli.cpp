@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
     migrate->add_flag("--warn-on-checksum", migrateFlags.warnOnChecksum,
                       "only warn when an applied migration's file changed");
     migrate->add_flag("--dry-run", migrateFlags.dryRun, "print the SQL that would run, run nothing");
+    migrate->add_flag("--json", migrateFlags.json,
+                      "with --dry-run: print {\"database\", \"migrations\":[{tag, file, transactional, statements}]}");
     migrate->add_option("--to", migrateFlags.to,
                         "bring the database to exactly this migration: roll back newer ones (<tag>.down.sql), "
                         "apply older pending ones");
@@ -75,6 +77,7 @@ int run(int argc, char** argv) {
         "  ob-migrate migrate --db-type sqlite --url app.db --dir drizzle/migrations\n"
         "  ob-migrate migrate --url app.db --backup --keep 3\n"
         "  ob-migrate migrate --url app.db --to 0002_brave_hulk\n"
+        "  ob-migrate migrate --url app.db --dry-run --json\n"
         "  DATABASE_URL=postgresql://app@localhost/app ob-migrate --db-type postgresql migrate --dry-run");
 
     bool json = false;

@@ -66,6 +66,23 @@ int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& 
                    report.rolledBack.size(), report.applied.size(), formatDuration(report.duration));
         return 0;
     }
+    if (flags.json && !flags.dryRun) throw ConfigError("--json goes with --dry-run (migrate prints its progress as text)");
+    if (flags.dryRun && flags.json) {
+        nlohmann::ordered_json doc;
+        doc["database"] = dialect->describe();
+        doc["migrations"] = nlohmann::ordered_json::array();
+        for (const auto& p : migrator.plan()) {
+            nlohmann::ordered_json m;
+            m["tag"] = p.migration->tag;
+            m["file"] = p.migration->file;
+            m["transactional"] = p.transactional;
+            m["statements"] = nlohmann::ordered_json::array();
+            for (const auto& s : p.statements) m["statements"].push_back(s.sql);
+            doc["migrations"].push_back(std::move(m));
+        }
+        io.out << doc.dump(2) << '\n';
+        return 0;
+    }
     if (flags.dryRun) {
         auto plan = migrator.plan();
         if (plan.empty()) fmt::print(io.out, "-- nothing to apply on {}\n", dialect->describe());

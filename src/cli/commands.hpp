@@ -21,6 +21,7 @@ struct MigrateFlags {
     bool allowOutOfOrder = false;
     bool warnOnChecksum = false;
     bool dryRun = false;
+    bool json = false;        ///< with dryRun: the plan as JSON
 };
 
 int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io);

@@ -61,8 +61,8 @@ private:
         const fs::path file = dir_ / "meta" / "_journal.json";
         auto text = readFile(file);
         if (!text) {
-            add("meta/_journal.json", fmt::format("{}: no journal (meta/_journal.json) in {}",
-                                                  "meta/_journal.json", dir_.string()));
+            add("meta/_journal.json",
+                fmt::format("{} is not a migrations folder: it has no meta/_journal.json", dir_.string()));
             return false;
         }
         try {

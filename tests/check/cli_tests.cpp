@@ -41,6 +41,13 @@ TEST_CASE("cli: read commands speak JSON, and print no colour off a terminal", "
         args.insert(args.end(), extra.begin(), extra.end());
         return cli(args);
     };
+    auto plan = with({"migrate", "--dry-run", "--json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exitCode == 0);
+    auto planDoc = nlohmann::json::parse(plan.out);
+    REQUIRE(planDoc["migrations"].size() == 3);
+    CHECK(planDoc["migrations"][0]["tag"] == "0000_users");
+    CHECK_FALSE(planDoc["migrations"][0]["statements"].empty());
     REQUIRE(with({"migrate"}).exitCode == 0);
     for (const auto& command : std::vector<std::vector<std::string>>{
              {"status", "--json"}, {"check", "--json"}, {"test", "--json"}, {"introspect", "--json"}}) {

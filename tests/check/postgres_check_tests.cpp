@@ -59,6 +59,12 @@ TEST_CASE("postgres: check passes on a database migrated from a generated folder
     if (auto target = postgresTarget()) cleanDatabasePasses(*target);
 }
 
+TEST_CASE("postgres: a folder drizzle-kit generated introspects equal to its last snapshot", "[postgres][check]") {
+    if (auto target = postgresTarget())
+        drizzleFolderMatches(*target,
+                             std::filesystem::path(OB_MIGRATE_SOURCE_DIR) / "tests/schema/fixtures/drizzle-postgresql");
+}
+
 TEST_CASE("postgres: check names each difference made by hand and exits 3", "[postgres][check]") {
     auto target = postgresTarget();
     if (!target) return;

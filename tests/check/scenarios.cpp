@@ -98,6 +98,22 @@ void cleanDatabasePasses(Target& target) {
     CHECK(report.pending == 0);
 }
 
+void drizzleFolderMatches(Target& target, const fs::path& folder) {
+    REQUIRE(fs::exists(folder / "meta" / "_journal.json"));
+    auto db = target.freshDatabase();
+    requireOk(cli(db->cliArgs(), folder, {"migrate"}));
+    auto r = cli(db->cliArgs(), folder, {"check"});
+    requireOk(r);
+    CHECK(r.out.find("ok: ") != std::string::npos);
+    const Schema live = db->connect()->introspect();
+    const Schema expected = lastSnapshot(folder);
+    INFO(joined(compareSchemas(live, expected)));
+    CHECK(comparable(live) == comparable(expected));
+    auto replayed = cli(target.testArgs(), folder, {"test"});
+    requireOk(replayed);
+    CHECK(replayed.out.find("ok: 3 migrations replayed") != std::string::npos);
+}
+
 void handChangesAreNamed(Target& target, const HandChange& change) {
     test::TempDir dir;
     const fs::path folder = dir / "migrations";

@@ -1,6 +1,7 @@
 // The check scenarios, written once and run on every target (SQLite and PostgreSQL).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct HandChange {
 
 /// Generated folder, migrated: check exits 0, the introspected schema equals the last snapshot.
 void cleanDatabasePasses(Target& target);
+/// A folder drizzle-kit wrote (tests/schema/fixtures): migrated, it introspects equal to its last
+/// snapshot and checks clean; ob-migrate test passes on it.
+void drizzleFolderMatches(Target& target, const std::filesystem::path& folder);
 /// Generated folder, migrated, then `change` by hand: check names every difference, exits 3.
 void handChangesAreNamed(Target& target, const HandChange& change);
 /// A database made by `handSql` (the schema of the first two migrations) is baselined without

@@ -52,6 +52,10 @@ TEST_CASE("sqlite: check passes on a database migrated from a generated folder",
     cleanDatabasePasses(*sqliteTarget());
 }
 
+TEST_CASE("sqlite: a folder drizzle-kit generated introspects equal to its last snapshot", "[sqlite][check]") {
+    drizzleFolderMatches(*sqliteTarget(), std::filesystem::path(OB_MIGRATE_SOURCE_DIR) / "tests/schema/fixtures/drizzle-sqlite");
+}
+
 TEST_CASE("sqlite: check names each difference made by hand and exits 3", "[sqlite][check]") {
     handChangesAreNamed(*sqliteTarget(),
                         {"ALTER TABLE users ADD COLUMN nickname TEXT;\n"
