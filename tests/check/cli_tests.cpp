@@ -78,3 +78,41 @@ TEST_CASE("cli: check --folder-only needs no database", "[cli]") {
 }
 
 }  // namespace ob::migrate
+
+namespace ob::migrate {
+
+TEST_CASE("cli: check reports an applied migration whose file changed", "[cli]") {
+    test::TempDir dir;
+    check_test::generateFolder(sqlite::Renderer(), dir / "m");
+    const std::vector<std::string> base{"--url", (dir / "app.db").string(), "--dir", (dir / "m").string()};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli(args);
+    };
+    REQUIRE(with({"migrate"}).exitCode == 0);
+    test::writeText(dir / "m" / "0001_posts.sql", test::readText(dir / "m" / "0001_posts.sql") + "\n-- edited");
+    auto r = with({"check"});
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 3);
+    CHECK(r.out.find("checksum: 0001_posts.sql was changed after it was applied to sqlite:") != std::string::npos);
+    CHECK(r.out.find("1 finding (1 checksum)") != std::string::npos);
+}
+
+TEST_CASE("cli: colour on a terminal, never with NO_COLOR", "[cli]") {
+    // script(1) (bsdutils, always installed on Debian) gives the command a pseudo-terminal.
+    test::TempDir dir;
+    check_test::generateFolder(sqlite::Renderer(), dir / "m");
+    test::writeText(dir / "m" / "0009_stray.sql", "SELECT 1;");
+    const std::string command = test::cliPath() + " --dir " + (dir / "m").string() + " check --folder-only";
+    auto onTerminal = test::runProcess({"/usr/bin/script", "-qec", command, "/dev/null"}, {"TERM=xterm", "NO_COLOR="});
+    INFO(onTerminal.out << onTerminal.err);
+    CHECK(onTerminal.exitCode == 3);
+    CHECK(onTerminal.out.find("\x1b[31mfolder:\x1b[0m stray file 0009_stray.sql") != std::string::npos);
+    auto noColor = test::runProcess({"/usr/bin/script", "-qec", command, "/dev/null"}, {"TERM=xterm", "NO_COLOR=1"});
+    CHECK(noColor.exitCode == 3);
+    CHECK(noColor.out.find("folder: stray file 0009_stray.sql") != std::string::npos);
+    CHECK(noColor.out.find("\x1b[") == std::string::npos);
+}
+
+}  // namespace ob::migrate
