@@ -124,6 +124,18 @@ void referenceAddedWithColumn(Backend& b, const std::filesystem::path& dir) {
         CHECK(contains(r, "REFERENCES `nodes`(`id`) ON UPDATE no action ON DELETE set null"));
     }
     b.exec("UPDATE \"nodes\" SET \"parent_id\" = 1 WHERE \"id\" = 2");
+    // A table referencing itself, rebuilt with its rows.
+    b.exec("INSERT INTO \"nodes\" (\"id\", \"name\", \"parent_id\") VALUES (3, NULL, 2)");
+    auto strict = table("nodes", {
+        integer("id").primaryKey(),
+        text("name").notNull().defaultValue("unnamed"),
+        integer("parent_id").references("nodes", "id").onDelete(Action::SetNull),
+    });
+    auto r2 = step(b, schema({strict}), dir, named("strict_names"));
+    if (sqlite(b)) CHECK(contains(r2, "__new_nodes"));
+    CHECK(b.count("nodes") == 3);
+    CHECK(b.scalar("SELECT \"name\" FROM \"nodes\" WHERE \"id\" = 3") == "unnamed");
+    CHECK(b.scalar("SELECT \"parent_id\" FROM \"nodes\" WHERE \"id\" = 3") == "2");
     b.exec("DELETE FROM \"nodes\" WHERE \"id\" = 1");
     CHECK(b.scalar("SELECT \"parent_id\" FROM \"nodes\" WHERE \"id\" = 2") == "<null>");
 }
