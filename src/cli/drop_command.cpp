@@ -44,20 +44,27 @@ int dropCommand(const Settings& settings, bool dryRun, Output& io) {
                                 dir / "meta" / (prefix + "_snapshot.json")};
     std::error_code ec;
     journal.entries.pop_back();
-    for (const auto& f : files) {
-        if (!fs::exists(f, ec)) continue;
-        if (dryRun)
-            fmt::print(io.out, "would remove {}\n", f.string());
-        else if (!fs::remove(f, ec))
-            throw Error(fmt::format("cannot remove {}: {}", f.string(), ec.message()));
-    }
     if (dryRun) {
+        for (const auto& f : files)
+            if (fs::exists(f, ec)) fmt::print(io.out, "would remove {}\n", f.string());
         fmt::print(io.out, "would remove {} from {}\n", last.tag, journalPath.string());
         return 0;
     }
-    std::ofstream out(journalPath, std::ios::binary | std::ios::trunc);
-    out << journal.toJson();
-    if (!out) throw Error(fmt::format("cannot write {}", journalPath.string()));
+    // The journal first, atomically (a temporary file renamed over it): an interruption leaves
+    // either the old folder or a valid journal with files nothing lists.
+    const fs::path temporary = journalPath.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << journal.toJson();
+        out.close();
+        if (!out) throw Error(fmt::format("cannot write {}", temporary.string()));
+    }
+    fs::rename(temporary, journalPath, ec);
+    if (ec) throw Error(fmt::format("cannot replace {}: {}", journalPath.string(), ec.message()));
+    for (const auto& f : files)
+        if (fs::exists(f, ec) && !fs::remove(f, ec))
+            throw Error(fmt::format("dropped {} from the journal but cannot remove {}: {}", last.tag, f.string(),
+                                    ec.message()));
     fmt::print(io.out, "dropped {}\n", last.tag);
     return 0;
 }

@@ -10,13 +10,14 @@ MigrationSetError::MigrationSetError(std::string file, const std::string& proble
 DatabaseError::DatabaseError(const std::string& message, std::string sqlState)
     : Error(message), sqlState_(std::move(sqlState)) {}
 
-ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::string actual)
-    : Error(fmt::format("migration {} was changed after it was applied: recorded hash {}, file hash {} "
+ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::string actual, std::string file)
+    : Error(fmt::format("migration {}{} was changed after it was applied: recorded hash {}, file hash {} "
                         "(restore the file, or accept the new hash deliberately)",
-                        tag, recorded, actual)),
+                        tag, file.empty() ? std::string() : " (" + file + ")", recorded, actual)),
       tag_(std::move(tag)),
       recorded_(std::move(recorded)),
-      actual_(std::move(actual)) {}
+      actual_(std::move(actual)),
+      file_(std::move(file)) {}
 
 OutOfOrder::OutOfOrder(std::string tag, std::string newestAppliedTag)
     : Error(fmt::format("migration {} is pending but older than the newest applied migration {} "
@@ -30,13 +31,16 @@ std::string describe(const MigrationFailed::Details& d) {
     std::string where = d.file.empty() ? d.tag : d.file;
     std::string msg =
         d.statementIndex == 0
-            ? fmt::format("migration {} failed its check after the last statement ({}): {}", d.tag, where,
-                          d.databaseMessage)
+            ? fmt::format("migration {} failed after its last statement ({}): {}", d.tag, where, d.databaseMessage)
             : fmt::format("migration {} failed at statement {} ({}:{}): {}", d.tag, d.statementIndex, where, d.line,
                           d.databaseMessage);
     if (!d.sqlState.empty()) msg += fmt::format(" [{}]", d.sqlState);
-    msg += fmt::format("\n  statement: {}", d.statement);
-    if (d.transactional)
+    msg += fmt::format(d.statementIndex == 0 ? "\n  at: {}" : "\n  statement: {}", d.statement);
+    if (d.transactional && d.rolledBackWith > 0)
+        msg += fmt::format("\n  the migration was rolled back, together with the {} migration(s) before it in the same "
+                           "all-in-one run",
+                           d.rolledBackWith);
+    else if (d.transactional)
         msg += "\n  the migration was rolled back; nothing of it was applied";
     else
         msg += fmt::format(

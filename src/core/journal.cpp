@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "ob/migrate/error.hpp"
@@ -53,7 +54,9 @@ Journal Journal::parse(std::string_view text, const std::string& origin) {
         entry.idx = static_cast<std::size_t>(idx);
         entry.when = integerOf(member(e, "when", where, origin), "when", where, origin);
         entry.tag = textOf(member(e, "tag", where, origin), "tag", where, origin);
-        if (entry.tag.empty() || entry.tag.find('/') != std::string::npos ||
+        const bool control = std::any_of(entry.tag.begin(), entry.tag.end(),
+                                         [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+        if (entry.tag.empty() || control || entry.tag.find('/') != std::string::npos ||
             entry.tag.find('\\') != std::string::npos || entry.tag == "." || entry.tag == "..")
             throw MigrationSetError(origin, fmt::format("{}: \"tag\" {:?} is not a file name", where, entry.tag));
         if (auto it = e.find("version"); it != e.end()) entry.version = textOf(*it, "version", where, origin);
@@ -81,7 +84,11 @@ std::string Journal::toJson() const {
         j["breakpoints"] = e.breakpoints;
         doc["entries"].push_back(std::move(j));
     }
-    return doc.dump(2);
+    try {
+        return doc.dump(2);
+    } catch (const nlohmann::json::type_error& e) {
+        throw Error(fmt::format("cannot write the journal: {}", e.what()));  // e.g. a tag that is not UTF-8
+    }
 }
 
 std::string Journal::entryVersionFor(std::string_view dialect) { return dialect == "sqlite" ? "6" : "7"; }

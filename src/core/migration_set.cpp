@@ -74,7 +74,12 @@ void MigrationSet::validate() const {
     std::unordered_map<std::size_t, const Migration*> byIdx;
     std::unordered_map<std::int64_t, const Migration*> byWhen;
     std::unordered_map<std::string, const Migration*> byTag;
+    const Migration* previous = nullptr;
     for (const auto& m : migrations_) {
+        if (previous && m.idx < previous->idx)
+            throw MigrationSetError(origin_, fmt::format("entries must be in idx order: {} (idx {}) comes after {} (idx {})",
+                                                         m.tag, m.idx, previous->tag, previous->idx));
+        previous = &m;
         if (auto [it, fresh] = byIdx.emplace(m.idx, &m); !fresh)
             throw MigrationSetError(origin_, fmt::format("duplicate idx {}: {} and {}", m.idx, it->second->tag, m.tag));
         if (auto [it, fresh] = byWhen.emplace(m.when, &m); !fresh)

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "migrator_analysis.hpp"
+#include "run_support.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate {
@@ -17,25 +18,6 @@ std::chrono::microseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-MigrationFailed failure(const PreparedMigration& p, const Statement* statement, const DatabaseError& e) {
-    MigrationFailed::Details d;
-    d.tag = p.migration->tag;
-    d.file = p.migration->file;
-    d.statementIndex = statement ? statement->index : 0;
-    d.line = statement ? statement->line : 0;
-    d.statement = statement ? statement->firstLine() : std::string("(check after the last statement)");
-    d.databaseMessage = e.what();
-    d.sqlState = e.sqlState();
-    d.transactional = p.transactional;
-    return MigrationFailed(std::move(d));
-}
-
-/// Calls Dialect::afterTransaction on scope exit, whatever happened.
-struct AfterTransaction {
-    Dialect& dialect;
-    const std::vector<PreparedMigration>& batch;
-    ~AfterTransaction() { dialect.afterTransaction(batch); }
-};
 }  // namespace
 
 const char* toString(MigrationState state) noexcept {
@@ -84,7 +66,8 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied) 
         if (auto it = byWhen.find(m.when); it != byWhen.end()) {
             s.recordedHash = it->second->hash;
             s.appliedAt = it->second->appliedAt;
-            s.state = s.recordedHash == m.hash ? MigrationState::Applied : MigrationState::Changed;
+            const bool same = s.recordedHash == m.hash || (!m.drizzleHash.empty() && s.recordedHash == m.drizzleHash);
+            s.state = same ? MigrationState::Applied : MigrationState::Changed;
             if (s.state == MigrationState::Changed) a.changed.emplace_back(&m, s.recordedHash);
             byWhen.erase(it);
         } else {
@@ -110,8 +93,8 @@ void Migrator::enforce(const Analysis& a, Report& report) {
         emit(Event{Event::Kind::Warning, tag, std::move(message)});
     };
     for (const auto& [m, recorded] : a.changed) {
-        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash);
-        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash).what());
+        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->file);
+        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->file).what());
     }
     if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag);
     for (std::int64_t when : a.missing)
@@ -124,6 +107,7 @@ void Migrator::enforce(const Analysis& a, Report& report) {
 Report Migrator::upToDate() {
     const auto start = Clock::now();
     Report report;
+    auto session = dialect_.prepareSession(options_.lockTimeout);
     // Fast path: nothing pending needs no lock and no write.
     if (dialect_.trackingTableExists()) {
         Analysis a = analyse(dialect_.appliedMigrations());
@@ -137,121 +121,130 @@ Report Migrator::upToDate() {
     dialect_.ensureTrackingTable();
     Analysis a = analyse(dialect_.appliedMigrations());
     enforce(a, report);
-    if (!a.pending.empty()) backupIfAsked(report);
-    if (options_.transactionMode == TransactionMode::AllInOne)
-        applyAllInOne(a.pending, report);
-    else
-        applyOneByOne(a.pending, report);
+    apply(a.pending, report);
     report.duration = since(start);
     return report;
 }
 
-void Migrator::applyOneByOne(const std::vector<const Migration*>& pending, Report& report) {
-    const std::size_t total = pending.size();
-    for (std::size_t i = 0; i < total; ++i) {
-        std::vector<PreparedMigration> batch{dialect_.prepare(*pending[i])};
-        if (batch.front().transactional)
-            runBatch(batch, i + 1, total, report);
-        else
-            runOutsideTransaction(batch.front(), i + 1, total, report);
-    }
-}
-
-void Migrator::applyAllInOne(const std::vector<const Migration*>& pending, Report& report) {
-    std::vector<PreparedMigration> batch;
+void Migrator::apply(const std::vector<const Migration*>& pending, Report& report) {
+    std::vector<PreparedMigration> prepared;
     for (const Migration* m : pending) {
-        batch.push_back(dialect_.prepare(*m));
-        if (!batch.back().transactional)
-            throw Error(fmt::format("migration {} must run outside a transaction ({}), which cannot be combined "
-                                    "with running all migrations in one transaction",
-                                    m->tag, kNoTransactionDirective));
+        prepared.push_back(dialect_.prepare(*m));
+        if (options_.transactionMode == TransactionMode::AllInOne && !prepared.back().transactional)
+            throw ConfigError(fmt::format("migration {} must run outside a transaction ({}), which cannot be "
+                                          "combined with running all migrations in one transaction",
+                                          m->tag, kNoTransactionDirective));
     }
-    if (!batch.empty()) runBatch(batch, 1, batch.size(), report);
-}
-
-bool Migrator::runBatch(const std::vector<PreparedMigration>& batch, std::size_t first, std::size_t total,
-                        Report& report) {
-    std::vector<AppliedMigration> done;
-    {
-        dialect_.beforeTransaction(batch);
-        AfterTransaction after{dialect_, batch};
-        dialect_.begin(options_.lockTimeout);
-        try {
-            std::size_t index = first;
-            for (const PreparedMigration& p : batch) {
-                const Migration& m = *p.migration;
-                if (dialect_.isApplied(m.when)) {  // another process got there first
-                    emit(Event{Event::Kind::Skipped, m.tag, "applied meanwhile by another process", {}, index++, total});
-                    continue;
-                }
-                emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-                const auto t0 = Clock::now();
-                for (const Statement& s : p.statements) {
-                    try {
-                        dialect_.execute(s.sql);
-                    } catch (const DatabaseError& e) {
-                        throw failure(p, &s, e);
-                    }
-                }
-                try {
-                    dialect_.verify(p);
-                } catch (const DatabaseError& e) {
-                    throw failure(p, nullptr, e);
-                }
-                dialect_.recordApplied(m);
-                done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
-                ++index;
-            }
-            dialect_.commit();
-        } catch (...) {
-            dialect_.rollback();
-            throw;
-        }
-    }
-    std::size_t index = first;
-    for (const auto& applied : done) {
-        emit(Event{Event::Kind::Applied, applied.tag, {}, applied.duration, index++, total});
-        report.applied.push_back(applied);
-    }
-    return !done.empty();
-}
-
-void Migrator::runOutsideTransaction(const PreparedMigration& p, std::size_t index, std::size_t total,
-                                     Report& report) {
-    const Migration& m = *p.migration;
-    if (dialect_.isApplied(m.when)) {
-        emit(Event{Event::Kind::Skipped, m.tag, "applied meanwhile by another process", {}, index, total});
+    if (prepared.empty()) return;
+    backupIfAsked(report);
+    if (options_.transactionMode == TransactionMode::AllInOne) {
+        runAllInOne(prepared, report);
         return;
     }
-    emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-    const auto t0 = Clock::now();
-    for (const Statement& s : p.statements) {
-        try {
-            dialect_.execute(s.sql);
-        } catch (const DatabaseError& e) {
-            throw failure(p, &s, e);
-        }
-    }
-    const auto duration = since(t0);
-    dialect_.begin(options_.lockTimeout);
-    try {
-        if (!dialect_.isApplied(m.when)) dialect_.recordApplied(m);
-        dialect_.commit();
-    } catch (...) {
-        dialect_.rollback();
-        throw;
-    }
-    emit(Event{Event::Kind::Applied, m.tag, {}, duration, index, total});
-    report.applied.push_back(AppliedMigration{m.tag, m.when, duration});
+    for (std::size_t i = 0; i < prepared.size(); ++i) runOne(prepared[i], Step::Up, i + 1, prepared.size(), report);
 }
 
-std::vector<MigrationStatus> Migrator::status() { return analyse(readApplied()).statuses; }
+void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& report) {
+    std::vector<AppliedMigration> done;
+    {
+        detail::TransactionScope scope(dialect_, batch);
+        detail::Transaction tx(dialect_, options_.lockTimeout);
+        std::size_t index = 0;
+        try {
+            for (const PreparedMigration& p : batch) {
+                const Migration& m = *p.migration;
+                ++index;
+                if (dialect_.isApplied(m.when)) {  // another tool got there first
+                    emit(Event{Event::Kind::Skipped, m.tag, "applied meanwhile by another process", {}, index,
+                               batch.size()});
+                    continue;
+                }
+                emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, batch.size()});
+                const auto t0 = Clock::now();
+                detail::runStatements(dialect_, p);
+                detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+                detail::runStep(p, "(recording it in the tracking table)", [&] { dialect_.recordApplied(m); });
+                done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
+            }
+            detail::runStep(batch.back(), "(COMMIT)", [&] { tx.commit(); });
+        } catch (const MigrationFailed& e) {
+            MigrationFailed::Details d = e.details();
+            d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
+            throw MigrationFailed(std::move(d));
+        }
+    }
+    std::size_t index = 0;
+    for (const auto& applied : done) {
+        emit(Event{Event::Kind::Applied, applied.tag, {}, applied.duration, ++index, batch.size()});
+        report.applied.push_back(applied);
+    }
+}
 
-std::vector<const Migration*> Migrator::pending() { return analyse(readApplied()).pending; }
+void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, std::size_t total, Report& report) {
+    const Migration& m = *p.migration;
+    const bool up = step == Step::Up;
+    // Up: skip what is recorded; down: skip what is not (another process got there first).
+    auto done = [&] { return dialect_.isApplied(m.when) == up; };
+    auto skip = [&] {
+        emit(Event{Event::Kind::Skipped, m.tag, up ? "applied meanwhile by another process"
+                                                   : "rolled back meanwhile by another process",
+                   {}, index, total});
+    };
+    auto record = [&] {
+        detail::runStep(p, "(recording it in the tracking table)", [&] {
+            if (up)
+                dialect_.recordApplied(m);
+            else
+                dialect_.removeApplied(m.when);
+        });
+    };
+    const std::vector<PreparedMigration> batch{p};
+    detail::TransactionScope scope(dialect_, batch);
+    std::chrono::microseconds duration{0};
+    if (p.transactional) {
+        detail::Transaction tx(dialect_, options_.lockTimeout);
+        if (done()) return skip();
+        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+        const auto t0 = Clock::now();
+        detail::runStatements(dialect_, p);
+        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+        record();
+        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+        duration = since(t0);
+    } else {
+        if (done()) return skip();
+        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+        const auto t0 = Clock::now();
+        detail::runStatements(dialect_, p);
+        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+        detail::Transaction tx(dialect_, options_.lockTimeout);
+        if (!done()) record();
+        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+        duration = since(t0);
+    }
+    const std::string tag = up ? m.tag : m.tag.substr(0, m.tag.size() - detail::kDownSuffix.size());
+    AppliedMigration result{tag, m.when, duration};
+    emit(Event{up ? Event::Kind::Applied : Event::Kind::RolledBack, tag, {}, duration, index, total});
+    (up ? report.applied : report.rolledBack).push_back(std::move(result));
+}
+
+std::vector<MigrationStatus> Migrator::status() {
+    auto session = dialect_.prepareSession(options_.lockTimeout);
+    return analyse(readApplied()).statuses;
+}
+
+std::vector<const Migration*> Migrator::pending() {
+    auto session = dialect_.prepareSession(options_.lockTimeout);
+    return analyse(readApplied()).pending;
+}
 
 std::vector<PlannedMigration> Migrator::plan() {
+    auto session = dialect_.prepareSession(options_.lockTimeout);
+    Analysis a = analyse(readApplied());
+    Report ignored;
+    enforce(a, ignored);  // a plan upToDate() would refuse is no plan
     std::vector<PlannedMigration> out;
-    for (const Migration* m : pending()) {
+    for (const Migration* m : a.pending) {
         PreparedMigration p = dialect_.prepare(*m);
         out.push_back(PlannedMigration{m, std::move(p.statements), p.transactional});
     }
@@ -260,18 +253,14 @@ std::vector<PlannedMigration> Migrator::plan() {
 
 void Migrator::acceptChecksum(const std::string& tag) {
     const Migration* m = &require(tag);
+    auto session = dialect_.prepareSession(options_.lockTimeout);
     auto lock = dialect_.lock(options_.lockTimeout);
     if (!dialect_.trackingTableExists() || !dialect_.isApplied(m->when))
         throw Error(fmt::format("migration {} is not applied to {}; there is no hash to accept", tag,
                                 dialect_.describe()));
-    dialect_.begin(options_.lockTimeout);
-    try {
-        dialect_.updateHash(m->when, m->hash);
-        dialect_.commit();
-    } catch (...) {
-        dialect_.rollback();
-        throw;
-    }
+    detail::Transaction tx(dialect_, options_.lockTimeout);
+    dialect_.updateHash(m->when, m->hash);
+    tx.commit();
 }
 
 }  // namespace ob::migrate

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "migrator_analysis.hpp"
+#include "run_support.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
 
@@ -30,6 +31,7 @@ Report Migrator::migrateTo(const std::string& tag) {
     const auto start = Clock::now();
     const Migration& target = require(tag);
     Report report;
+    auto session = dialect_.prepareSession(options_.lockTimeout);
     auto lock = dialect_.lock(options_.lockTimeout);
     dialect_.ensureTrackingTable();
     Analysis a = analyse(dialect_.appliedMigrations());
@@ -47,83 +49,39 @@ Report Migrator::migrateTo(const std::string& tag) {
         if (!m->reversible())
             throw Error(fmt::format("cannot roll back to {}: migration {} has {}", tag, m->tag,
                                     m->downSql ? "a down file marked irreversible" : "no down migration (.down.sql)"));
-    if (!down.empty() || !up.empty()) backupIfAsked(report);
-    for (const Migration* m : down) rollBack(*m, report);
-    if (options_.transactionMode == TransactionMode::AllInOne)
-        applyAllInOne(up, report);
-    else
-        applyOneByOne(up, report);
+    if (!down.empty() && up.empty()) backupIfAsked(report);  // apply() backs up itself
+    for (std::size_t i = 0; i < down.size(); ++i) {
+        const Migration reverse = reverseOf(*down[i]);
+        runOne(dialect_.prepare(reverse), Step::Down, i + 1, down.size(), report);
+    }
+    apply(up, report);
     report.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
     return report;
 }
 
-void Migrator::rollBack(const Migration& migration, Report& report) {
+Migration Migrator::reverseOf(const Migration& migration) {
     Migration reverse = migration;
-    reverse.tag = migration.tag + " (down)";
+    reverse.tag = migration.tag + std::string(detail::kDownSuffix);
     reverse.statements = migration.downStatements;
     reverse.transactional = migration.downTransactional;
     const auto dot = migration.file.rfind(".sql");
     reverse.file = dot == std::string::npos ? migration.file + ".down" : migration.file.substr(0, dot) + ".down.sql";
-    std::vector<PreparedMigration> batch{dialect_.prepare(reverse)};
-    const PreparedMigration& p = batch.front();
-    const auto t0 = Clock::now();
-    auto run = [&] {
-        for (const Statement& s : p.statements) {
-            try {
-                dialect_.execute(s.sql);
-            } catch (const DatabaseError& e) {
-                MigrationFailed::Details d{reverse.tag, reverse.file, s.index, s.line, s.firstLine(), e.what(),
-                                           e.sqlState(), p.transactional};
-                throw MigrationFailed(std::move(d));
-            }
-        }
-    };
-    if (!p.transactional) run();
-    dialect_.beforeTransaction(batch);
-    struct After {
-        Dialect& d;
-        const std::vector<PreparedMigration>& b;
-        ~After() { d.afterTransaction(b); }
-    } after{dialect_, batch};
-    dialect_.begin(options_.lockTimeout);
-    try {
-        if (p.transactional) run();
-        try {
-            dialect_.verify(p);
-        } catch (const DatabaseError& e) {
-            throw MigrationFailed(MigrationFailed::Details{reverse.tag, reverse.file, 0, 0,
-                                                           "(check after the last statement)", e.what(), e.sqlState(),
-                                                           true});
-        }
-        dialect_.removeApplied(migration.when);
-        dialect_.commit();
-    } catch (...) {
-        dialect_.rollback();
-        throw;
-    }
-    AppliedMigration done{migration.tag, migration.when,
-                          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0)};
-    emit(Event{Event::Kind::RolledBack, migration.tag, {}, done.duration});
-    report.rolledBack.push_back(done);
+    return reverse;
 }
 
 std::vector<std::string> Migrator::markApplied(const std::string& tag) {
     const Migration& target = require(tag);
+    auto session = dialect_.prepareSession(options_.lockTimeout);
     auto lock = dialect_.lock(options_.lockTimeout);
     dialect_.ensureTrackingTable();
     std::vector<std::string> recorded;
-    dialect_.begin(options_.lockTimeout);
-    try {
-        for (const auto& m : set_.migrations()) {
-            if (m.idx > target.idx || dialect_.isApplied(m.when)) continue;
-            dialect_.recordApplied(m);
-            recorded.push_back(m.tag);
-        }
-        dialect_.commit();
-    } catch (...) {
-        dialect_.rollback();
-        throw;
+    detail::Transaction tx(dialect_, options_.lockTimeout);
+    for (const auto& m : set_.migrations()) {
+        if (m.idx > target.idx || dialect_.isApplied(m.when)) continue;
+        dialect_.recordApplied(m);
+        recorded.push_back(m.tag);
     }
+    tx.commit();
     return recorded;
 }
 

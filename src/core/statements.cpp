@@ -84,6 +84,57 @@ std::string sha256Hex(std::string_view bytes) {
     return hex;
 }
 
+std::string decodeUtf8Lossy(std::string_view bytes, bool& valid) {
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(bytes.size());
+    valid = true;
+    std::size_t i = 0;
+    const std::size_t n = bytes.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        int need = 0;
+        unsigned lower = 0x80, upper = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0) lower = 0xA0;
+            if (c == 0xED) upper = 0x9F;  // no surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0) lower = 0x90;
+            if (c == 0xF4) upper = 0x8F;  // nothing above U+10FFFF
+        } else {
+            out += kReplacement;
+            valid = false;
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        int got = 0;
+        while (got < need && j < n) {
+            const auto d = static_cast<unsigned char>(bytes[j]);
+            if (d < (got == 0 ? lower : 0x80u) || d > (got == 0 ? upper : 0xBFu)) break;
+            ++j;
+            ++got;
+        }
+        if (got == need) {
+            out.append(bytes.substr(i, j - i));
+        } else {
+            out += kReplacement;  // the byte that broke the sequence is read again
+            valid = false;
+        }
+        i = j;
+    }
+    return out;
+}
+
 namespace {
 /// The first line of a file, without a BOM and trailing white space.
 std::string_view firstLineOf(std::string_view text) {
@@ -111,6 +162,9 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.when = when;
     m.breakpoints = breakpoints;
     m.hash = sha256Hex(sql);
+    bool valid = true;
+    std::string decoded = decodeUtf8Lossy(sql, valid);
+    if (!valid) m.drizzleHash = sha256Hex(decoded);
     m.transactional = firstLineOf(sql) != kNoTransactionDirective;
     m.statements = splitStatements(sql);
     m.sql = std::move(sql);

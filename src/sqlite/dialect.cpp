@@ -5,7 +5,15 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
 #include <thread>
 
 #include "ob/migrate/error.hpp"
@@ -78,11 +86,11 @@ bool consumeWord(std::string_view& s, std::string_view word) {
     return true;
 }
 
-/// Restores the connection's busy timeout when the run ends.
-class BusyTimeoutLock final : public SessionLock {
+/// Restores the connection's busy timeout when the Migrator call ends.
+class BusyTimeoutGuard final : public SessionLock {
 public:
-    BusyTimeoutLock(SQLite::Database& db, int previous) : db_(db), previous_(previous) {}
-    ~BusyTimeoutLock() override {
+    BusyTimeoutGuard(SQLite::Database& db, int previous) : db_(db), previous_(previous) {}
+    ~BusyTimeoutGuard() override {
         try {
             db_.setBusyTimeout(previous_);
         } catch (...) {
@@ -93,6 +101,30 @@ private:
     SQLite::Database& db_;
     int previous_;
 };
+
+/// An exclusive flock(2) on the database file, released (and the descriptor closed) on destruction.
+class FileLock final : public SessionLock {
+public:
+    explicit FileLock(int fd) : fd_(fd) {}
+    ~FileLock() override {
+        flock(fd_, LOCK_UN);
+        close(fd_);
+    }
+
+private:
+    int fd_;
+};
+
+/// Every foreign_key_check row as "table|rowid|parent|fkid".
+std::vector<std::string> foreignKeyViolations(SQLite::Database& db) {
+    std::vector<std::string> rows;
+    SQLite::Statement q(db, "PRAGMA foreign_key_check");
+    while (q.executeStep())
+        rows.push_back(q.getColumn(0).getString() + "|" + q.getColumn(1).getString() + "|" +
+                       q.getColumn(2).getString() + "|" + q.getColumn(3).getString());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
 
 }  // namespace
 
@@ -139,18 +171,40 @@ Dialect::~Dialect() = default;
 
 std::string Dialect::describe() const { return "sqlite:" + db_->getFilename(); }
 
-std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
-    // SQLite has no session lock: every migration takes the write lock with BEGIN IMMEDIATE. The
-    // connection waits up to `timeout` for it (and for readers during commit), restored afterwards.
+std::unique_ptr<SessionLock> Dialect::prepareSession(std::chrono::milliseconds lockTimeout) {
     int previous = 0;
     try {
         previous = db_->execAndGet("PRAGMA busy_timeout").getInt();
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
-    auto guard = std::make_unique<BusyTimeoutLock>(*db_, previous);
-    db_->setBusyTimeout(static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), INT32_MAX)));
+    auto guard = std::make_unique<BusyTimeoutGuard>(*db_, previous);
+    db_->setBusyTimeout(static_cast<int>(std::min<std::chrono::milliseconds::rep>(lockTimeout.count(), INT32_MAX)));
     return guard;
+}
+
+std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
+    const char* file = sqlite3_db_filename(db_->getHandle(), "main");
+    if (!file || !*file) return std::make_unique<SessionLock>();  // in-memory: one connection only
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(fmt::format("cannot open {} to take the migration lock: {}", file, std::strerror(errno)));
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto pause = std::chrono::milliseconds(1);
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        if (error == EINTR) continue;
+        if (error != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
+            close(fd);
+            if (error != EWOULDBLOCK)
+                throw Error(fmt::format("cannot lock {}: {}", file, std::strerror(error)));
+            throw LockTimeout(fmt::format("another ob-migrate held the migration lock on {} for more than {} ms",
+                                          file, timeout.count()));
+        }
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
+    return std::make_unique<FileLock>(fd);
 }
 
 bool Dialect::trackingTableExists() {
@@ -308,6 +362,7 @@ void Dialect::beforeTransaction(const std::vector<PreparedMigration>& batch) {
     for (const auto& p : batch) suspend = suspend || p.suspendForeignKeys;
     if (!suspend) return;
     try {
+        violationsBefore_ = foreignKeyViolations(*db_);
         foreignKeysWereOn_ = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
         if (*foreignKeysWereOn_) db_->exec("PRAGMA foreign_keys=OFF");
     } catch (const SQLite::Exception& e) {
@@ -328,23 +383,29 @@ void Dialect::begin(std::chrono::milliseconds lockTimeout) {
 
 void Dialect::verify(const PreparedMigration& migration) {
     if (!migration.suspendForeignKeys) return;
-    std::string problems;
-    std::size_t count = 0;
+    // Only violations this migration made count: orphans that were there before are not its doing.
+    std::vector<std::string> now;
     try {
-        SQLite::Statement q(*db_, "PRAGMA foreign_key_check");
-        while (q.executeStep()) {
-            if (++count <= 5)
-                problems += fmt::format("{}row {} of {} references a missing row of {}", count > 1 ? "; " : "",
-                                        q.getColumn(1).getString(), q.getColumn(0).getString(),
-                                        q.getColumn(2).getString());
-        }
+        now = foreignKeyViolations(*db_);
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
-    if (count > 0)
-        throw DatabaseError(fmt::format("PRAGMA foreign_key_check found {} foreign key violation(s): {}{}", count,
-                                        problems, count > 5 ? "; ..." : ""),
-                            "SQLITE_CONSTRAINT");
+    std::vector<std::string> fresh;
+    std::set_difference(now.begin(), now.end(), violationsBefore_.begin(), violationsBefore_.end(),
+                        std::back_inserter(fresh));
+    if (fresh.empty()) return;
+    std::string problems;
+    for (std::size_t i = 0; i < fresh.size() && i < 5; ++i) {
+        std::vector<std::string> part;
+        std::string_view rest = fresh[i];
+        for (std::size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
+            part.emplace_back(rest.substr(0, bar));
+        problems += fmt::format("{}row {} of {} references a missing row of {}", i ? "; " : "", part.at(1), part.at(0),
+                                part.at(2));
+    }
+    throw DatabaseError(fmt::format("PRAGMA foreign_key_check found {} new foreign key violation(s): {}{}",
+                                    fresh.size(), problems, fresh.size() > 5 ? "; ..." : ""),
+                        "SQLITE_CONSTRAINT");
 }
 
 void Dialect::commit() {
@@ -371,6 +432,7 @@ void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
         }
     }
     foreignKeysWereOn_.reset();
+    violationsBefore_.clear();
 }
 
 void Dialect::execute(const std::string& sql) {

@@ -55,3 +55,29 @@ TEST_CASE("Migration::fromSql hashes the bytes and reads the no-transaction dire
     auto later = Migration::fromSql(2, "0002", 7, "SELECT 1;\n-- ob-migrate: no-transaction\n");
     CHECK(later.transactional);  // only the first line counts
 }
+
+TEST_CASE("decodeUtf8Lossy replaces invalid sequences exactly like Node.js does") {
+    // Expected bytes were read off `Buffer.from(bytes).toString()` in Node.js 20.
+    auto decode = [](std::string bytes, bool expectValid) {
+        bool valid = !expectValid;
+        std::string out = decodeUtf8Lossy(bytes, valid);
+        CHECK(valid == expectValid);
+        return out;
+    };
+    const std::string r = "\xEF\xBF\xBD";
+    CHECK(decode("A\xE9" "B", false) == "A" + r + "B");
+    CHECK(decode("\xED\xA0\x80", false) == r + r + r);
+    CHECK(decode("\xE2\x82", false) == r);
+    CHECK(decode("\xF0\x9F\x98", false) == r);
+    CHECK(decode("\xC0\x80", false) == r + r);
+    CHECK(decode("\xF4\x90\x80\x80", false) == r + r + r + r);
+    CHECK(decode("\xFF", false) == r);
+    CHECK(decode("\xE2\x82\xAC and \xF0\x9F\x98\x80", true) == "\xE2\x82\xAC and \xF0\x9F\x98\x80");
+}
+
+TEST_CASE("a file that is not UTF-8 also carries the hash Drizzle records for it") {
+    auto latin1 = Migration::fromSql(0, "0000_latin1", 1, "INSERT INTO t VALUES ('caf\xE9');");
+    CHECK(latin1.hash == sha256Hex("INSERT INTO t VALUES ('caf\xE9');"));
+    CHECK(latin1.drizzleHash == sha256Hex("INSERT INTO t VALUES ('caf\xEF\xBF\xBD');"));
+    CHECK(Migration::fromSql(0, "0000_utf8", 1, "SELECT 'caf\xC3\xA9';").drizzleHash.empty());
+}

@@ -122,3 +122,47 @@ TEST_CASE("isForeignKeysPragma recognises the pragma in its spellings") {
     CHECK_FALSE(sqlite::isForeignKeysPragma("PRAGMAforeign_keys=OFF", on));
     CHECK_FALSE(sqlite::isForeignKeysPragma("", on));
 }
+
+TEST_CASE("a rebuild in a file run outside a transaction keeps the children too") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    sqlite::Dialect dialect(db);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1), (11, 1);");
+    const std::string outside = "-- ob-migrate: no-transaction\n" + std::string(kRebuild);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_outside", outside}})).upToDate();
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 2);
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+}
+
+TEST_CASE("orphans that were there before a rebuild do not fail it; new ones do") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    sqlite::Dialect dialect(db);  // foreign keys off, as SQLite's default: orphans can exist
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1), (11, 99);");  // 11 is an orphan
+    Report report = Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_rebuild", kRebuild}})).upToDate();
+    CHECK(report.applied.size() == 1);
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 2);
+}
+
+TEST_CASE("a constraint that fails at COMMIT names the migration") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");
+    sqlite::Dialect dialect(db);
+    const char* deferred =
+        "CREATE TABLE p (id integer PRIMARY KEY);\n--> statement-breakpoint\n"
+        "CREATE TABLE c (id integer PRIMARY KEY, p_id integer REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);\n"
+        "--> statement-breakpoint\nINSERT INTO c VALUES (1, 42);";
+    try {
+        Migrator(dialect, folderSet(dir, {{"0000_deferred", deferred}})).upToDate();
+        FAIL("expected MigrationFailed");
+    } catch (const MigrationFailed& e) {
+        CHECK(e.tag() == "0000_deferred");
+        CHECK(e.statementIndex() == 0);
+        CHECK_THAT(e.what(), Contains("0000_deferred.sql") && Contains("(COMMIT)") && Contains("FOREIGN KEY"));
+    }
+    CHECK_FALSE(db.tableExists("p"));
+}

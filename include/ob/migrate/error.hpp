@@ -56,13 +56,14 @@ public:
 /// An applied migration's file no longer has the hash recorded when it was applied.
 class ChecksumMismatch : public Error {
 public:
-    ChecksumMismatch(std::string tag, std::string recorded, std::string actual);
+    ChecksumMismatch(std::string tag, std::string recorded, std::string actual, std::string file = {});
     const std::string& tag() const noexcept { return tag_; }
+    const std::string& file() const noexcept { return file_; }
     const std::string& recordedHash() const noexcept { return recorded_; }
     const std::string& actualHash() const noexcept { return actual_; }
 
 private:
-    std::string tag_, recorded_, actual_;
+    std::string tag_, recorded_, actual_, file_;
 };
 
 /// A pending migration is older than the newest applied one (typically a merged branch).
@@ -89,6 +90,7 @@ public:
         std::string databaseMessage;
         std::string sqlState;
         bool transactional = true;
+        std::size_t rolledBackWith = 0;  ///< other migrations of the same all-in-one run, rolled back too
     };
     explicit MigrationFailed(Details details);
     const Details& details() const noexcept { return details_; }

@@ -37,6 +37,9 @@ struct Migration {
     bool breakpoints = true;  ///< journal `breakpoints`
     std::string sql;          ///< the whole file, byte for byte
     std::string hash;         ///< lowercase hex SHA-256 of `sql` (Drizzle's hash)
+    /// When `sql` is not valid UTF-8: the hash Drizzle records for it (its reader replaces every
+    /// invalid sequence with U+FFFD before hashing); accepted as well. Empty for valid UTF-8.
+    std::string drizzleHash;
     bool transactional = true;       ///< false when the file starts with kNoTransactionDirective
     std::vector<Statement> statements;  ///< every chunk, empty ones included
     std::string file;         ///< where it was read from (path or "embedded:<tag>.sql")
@@ -64,6 +67,10 @@ std::vector<Statement> splitStatements(std::string_view sql);
 
 /// Lowercase hex SHA-256 (OpenSSL libcrypto).
 std::string sha256Hex(std::string_view bytes);
+
+/// `bytes` decoded as UTF-8 the way Node.js does (WHATWG: each maximal invalid subpart becomes
+/// U+FFFD) and encoded again. `valid` tells whether nothing had to be replaced.
+std::string decodeUtf8Lossy(std::string_view bytes, bool& valid);
 
 class MigrationSet {
 public:

@@ -119,16 +119,14 @@ private:
     Analysis analyse(const std::vector<AppliedRecord>& applied) const;
     std::vector<AppliedRecord> readApplied();
     void enforce(const Analysis& analysis, Report& report);
-    void applyOneByOne(const std::vector<const Migration*>& pending, Report& report);
-    void applyAllInOne(const std::vector<const Migration*>& pending, Report& report);
-    bool runBatch(const std::vector<PreparedMigration>& batch, std::size_t first, std::size_t total,
-                  Report& report);
-    void runOutsideTransaction(const PreparedMigration& prepared, std::size_t index,
-                               std::size_t total, Report& report);
+    enum class Step { Up, Down };
+    void apply(const std::vector<const Migration*>& pending, Report& report);
+    void runAllInOne(const std::vector<PreparedMigration>& batch, Report& report);
+    void runOne(const PreparedMigration& prepared, Step step, std::size_t index, std::size_t total, Report& report);
     void emit(Event event) const;
     const Migration& require(const std::string& tag) const;
     void backupIfAsked(Report& report);
-    void rollBack(const Migration& migration, Report& report);
+    static Migration reverseOf(const Migration& migration);
 
     Dialect& dialect_;
     MigrationSet set_;

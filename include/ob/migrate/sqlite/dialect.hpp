@@ -15,8 +15,10 @@ struct Options {
 };
 
 /// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:").
-/// Exclusivity: every migration runs in `BEGIN IMMEDIATE`, which takes SQLite's write lock, and
-/// re-checks the tracking table inside it, so concurrent processes apply each migration once.
+/// Exclusivity: lock() takes an exclusive flock(2) on the database file for the whole run (SQLite
+/// itself only uses fcntl locks, which flock does not touch), and every migration runs in
+/// `BEGIN IMMEDIATE`, re-checking the tracking table inside it, so concurrent processes (and tools
+/// that take no lock, such as Drizzle's migrator) apply each migration once.
 class Dialect final : public ob::migrate::Dialect {
 public:
     explicit Dialect(SQLite::Database& database, Options options = {});
@@ -28,6 +30,8 @@ public:
 
     std::string_view name() const noexcept override { return "sqlite"; }
     std::string describe() const override;
+    /// Sets the connection's busy timeout to `lockTimeout` (restored by the guard).
+    std::unique_ptr<SessionLock> prepareSession(std::chrono::milliseconds lockTimeout) override;
     std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) override;
 
     bool trackingTableExists() override;
@@ -67,6 +71,7 @@ private:
     std::string quotedTable_;
     std::optional<bool> extraColumns_;
     std::optional<bool> foreignKeysWereOn_;
+    std::vector<std::string> violationsBefore_;  ///< foreign_key_check rows before a suspended batch
 };
 
 /// True when the whole chunk is `PRAGMA foreign_keys = OFF|ON` (any case, optional semicolon);
