@@ -45,7 +45,21 @@ std::vector<Finding> checkHistory(Dialect& dialect, const fs::path& dir) {
     if (!dialect.trackingTableExists()) return out;
     std::map<std::int64_t, const JournalEntry*> byWhen;
     for (const auto& e : journal.entries) byWhen.emplace(e.when, &e);
-    for (const auto& record : dialect.appliedMigrations()) {
+    const auto applied = dialect.appliedMigrations();
+    const JournalEntry* newest = nullptr;
+    std::set<std::int64_t> appliedWhens;
+    for (const auto& record : applied) {
+        appliedWhens.insert(record.when);
+        auto it = byWhen.find(record.when);
+        if (it != byWhen.end() && (!newest || it->second->idx > newest->idx)) newest = it->second;
+    }
+    for (const auto& e : journal.entries)
+        if (newest && e.idx < newest->idx && !appliedWhens.count(e.when))
+            out.push_back(Finding{Finding::Kind::History, e.tag,
+                                  fmt::format("{} is not applied but {} after it is (a merged branch?); `ob-migrate "
+                                              "migrate` refuses it unless --allow-out-of-order",
+                                              e.tag, newest->tag)});
+    for (const auto& record : applied) {
         auto it = byWhen.find(record.when);
         if (it == byWhen.end()) {
             const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);

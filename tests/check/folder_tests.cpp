@@ -132,3 +132,24 @@ TEST_CASE("checkHistory: an applied migration whose file changed, and one the fo
 }
 
 }  // namespace ob::migrate
+
+namespace ob::migrate {
+
+TEST_CASE("checkHistory: an unapplied migration older than the newest applied one", "[folder]") {
+    test::TempDir dir;
+    const fs::path d = dir / "m";
+    check_test::generateFolder(sqlite::Renderer(), d);
+    sqlite::Dialect dialect((dir / "app.db").string());
+    Migrator migrator(dialect, MigrationSet::fromDirectory(d));
+    migrator.upToDate();
+    migrator.migrateTo("0000_users");                 // 0002 and 0001 rolled back
+    migrator.markApplied("0000_users");
+    dialect.recordApplied(*migrator.migrations().findByTag("0002_tags"));  // 0002 recorded, 0001 not
+    const auto f = checkHistory(dialect, d);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].kind == Finding::Kind::History);
+    CHECK(f[0].subject == "0001_posts");
+    CHECK(f[0].message.rfind("0001_posts is not applied but 0002_tags after it is", 0) == 0);
+}
+
+}  // namespace ob::migrate

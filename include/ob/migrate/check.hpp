@@ -21,7 +21,7 @@ struct Finding {
     enum class Kind {
         Folder,    ///< journal, .sql files and snapshots disagree (missing or stray file, broken prevId chain)
         Checksum,  ///< an applied migration's file no longer has the recorded hash
-        History,   ///< the tracking table records a migration the folder does not have
+        History,   ///< the tracking table records a migration the folder lacks, or skipped an older one
         Drift,     ///< the live schema differs from the snapshot of the newest applied migration
         Replay,    ///< replaying the folder on a scratch database went wrong (ob-migrate test)
     };
@@ -43,8 +43,8 @@ std::filesystem::path snapshotPath(const std::filesystem::path& dir, const Journ
 /// branches generated from one state), naming both files and the parent's.
 std::vector<Finding> checkFolder(const std::filesystem::path& dir);
 
-/// Applied migrations of `dir` whose file changed since (Checksum), and applied rows the journal
-/// does not list (History).
+/// Applied migrations of `dir` whose file changed since (Checksum); applied rows the journal does
+/// not list, and unapplied entries older than the newest applied one (History).
 std::vector<Finding> checkHistory(Dialect& dialect, const std::filesystem::path& dir);
 
 /// The live schema against `expected` (both normalised by the dialect), one Drift finding per
