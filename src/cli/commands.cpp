@@ -124,7 +124,7 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
             doc["migrations"].push_back(std::move(m));
         }
         io.out << doc.dump(2) << '\n';
-        return 0;
+        return clean ? 0 : 3;
     }
     std::size_t pending = 0;
     for (const auto& s : statuses) {
@@ -134,7 +134,7 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
     }
     fmt::print(io.out, "{}: {} migrations, {} pending{}\n", dialect->describe(), statuses.size(), pending,
                clean ? "" : ", problems found (see changed/missing above)");
-    return 0;
+    return clean ? 0 : 3;  // changed or missing migrations: a verification failure
 }
 
 int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io) {
@@ -171,15 +171,17 @@ int markAppliedCommand(const Settings& settings, const std::string& tag, bool fo
 
 int acceptChecksumCommand(const Settings& settings, const std::string& tag, bool dryRun, Output& io) {
     auto set = MigrationSet::fromDirectory(settings.dir);
+    const Migration* m = set.findByTag(tag);
+    if (!m) throw ConfigError(fmt::format("no migration {} in {}", tag, settings.dir));
+    const std::string hash = m->hash;
     auto dialect = openDialect(settings);
     Migrator migrator(*dialect, std::move(set));
-    const Migration* m = migrator.migrations().findByTag(tag);
     if (dryRun) {
-        fmt::print(io.out, "would record hash {} for {}\n", m ? m->hash : "(unknown tag)", tag);
+        fmt::print(io.out, "would record hash {} for {}\n", hash, tag);
         return 0;
     }
     migrator.acceptChecksum(tag);
-    fmt::print(io.out, "recorded hash {} for {}\n", m->hash, tag);
+    fmt::print(io.out, "recorded hash {} for {}\n", hash, tag);
     return 0;
 }
 

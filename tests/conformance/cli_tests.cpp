@@ -77,6 +77,15 @@ TEST_CASE("ob-migrate fails with one clear line and a non-zero exit") {
             CHECK(r.exitCode == 3);
             CHECK_THAT(r.err, Contains("0000_users") && Contains("changed"));
             CHECK(lineCount(r.err) == 1);
+            auto status = cli(*db, folder, {"status", "--json"});
+            CHECK(status.exitCode == 3);  // a finding, for CI
+            CHECK_THAT(status.out, Contains("\"changed\""));
+            auto dry = cli(*db, folder, {"migrate", "--dry-run"});
+            CHECK(dry.exitCode == 3);
+            auto unknown = cli(*db, folder, {"accept-checksum", "9999_nope", "--dry-run"});
+            CHECK(unknown.exitCode == 2);
+            REQUIRE(cli(*db, folder, {"accept-checksum", "0000_users"}).exitCode == 0);
+            CHECK(cli(*db, folder, {"status"}).exitCode == 0);
         }
         SECTION("failing SQL") {
             folder.add("0001_bad", "CREATE TABLE ok (id integer);\n--> statement-breakpoint\nSELECT * FROM nowhere;");
