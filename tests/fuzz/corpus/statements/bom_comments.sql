@@ -1,0 +1,7 @@
+﻿-- ob-migrate: no-transaction
+/* comment */ --> statement-breakpoint
+-- only a comment
+--> statement-breakpoint
+
+
+/* unterminated

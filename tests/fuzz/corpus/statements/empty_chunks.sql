@@ -1,0 +1,2 @@
+SELECT 1;--> statement-breakpoint--> statement-breakpoint
+--> statement-breakpoint

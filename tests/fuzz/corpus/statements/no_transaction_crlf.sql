@@ -1,0 +1,2 @@
+-- ob-migrate: no-transaction
+CREATE INDEX CONCURRENTLY "i" ON "t" ("c");

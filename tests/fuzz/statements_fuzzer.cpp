@@ -1,0 +1,46 @@
+// Fuzzes the statement splitter: splitStatements(text) must give chunks that put back together with
+// the breakpoint marker are exactly `text`, numbered 1..n, with line numbers inside the file; and
+// Statement::empty / firstLine / Migration::fromSql must hold on any bytes.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_check.hpp"
+#include "ob/migrate/migration_set.hpp"
+
+using namespace ob::migrate;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    const auto chunks = splitStatements(text);
+    OB_FUZZ_CHECK(!chunks.empty(), "no chunk at all");
+    std::string joined;
+    const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    std::size_t previousLine = 0;
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+        const Statement& s = chunks[i];
+        if (i) joined += kStatementBreakpoint;
+        joined += s.sql;
+        OB_FUZZ_CHECK(s.index == i + 1, "chunks are not numbered 1..n");
+        OB_FUZZ_CHECK(s.line >= 1 && s.line <= lines, "a chunk's line is outside the file");
+        OB_FUZZ_CHECK(s.line >= previousLine, "chunk lines go backwards");
+        previousLine = s.line;
+        const std::string first = s.firstLine();
+        OB_FUZZ_CHECK(first.find('\n') == std::string::npos, "firstLine() holds a newline");
+        OB_FUZZ_CHECK(first.size() <= 203, "firstLine() is not shortened");
+        if (!s.empty()) OB_FUZZ_CHECK(!first.empty(), "a non-empty chunk has an empty first line");
+        OB_FUZZ_CHECK(s.sql.find(kStatementBreakpoint) == std::string::npos, "a chunk still holds a breakpoint");
+    }
+    OB_FUZZ_CHECK(joined == text, "the chunks do not put back together to the file");
+
+    const Migration m = Migration::fromSql(0, "0000_fuzz", 1, text);
+    OB_FUZZ_CHECK(m.sql == text, "fromSql changed the text");
+    OB_FUZZ_CHECK(m.hash.size() == 64, "the hash is not 64 hex digits");
+    OB_FUZZ_CHECK(m.statements.size() == chunks.size(), "fromSql split differently");
+    const bool directive = text.rfind(kNoTransactionDirective, 0) == 0 ||
+                           text.rfind("\xEF\xBB\xBF" + std::string(kNoTransactionDirective), 0) == 0;
+    if (!directive) OB_FUZZ_CHECK(m.transactional, "a file without the directive runs outside a transaction");
+    return 0;
+}
