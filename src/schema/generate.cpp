@@ -143,6 +143,30 @@ std::vector<std::string> exportSql(const dsl::Definition& schema, const SqlRende
     return renderer.render(diff(empty, schema.resolve(renderer)));
 }
 
+namespace {
+/// The reverse of `d`: the diff from its target back to its source, renames undone. A migration
+/// that loses data cannot be undone (the data is gone): its down file says so and runs nothing.
+std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool breakpoints, bool& reversible) {
+    if (!d.dataLoss.empty()) {
+        reversible = false;
+        std::string text = fmt::format("{}\n-- This migration loses data, so it cannot be undone:", kIrreversibleDirective);
+        for (const auto& loss : d.dataLoss) text += "\n--   " + loss.message;
+        return text;
+    }
+    RenameHints back;
+    auto oldTableName = [&](const std::string& table) {
+        for (const auto& r : d.renamedTables)
+            if (r.to == table) return r.from;
+        return table;
+    };
+    for (const auto& r : d.renamedTables) back.tables.push_back({r.to, r.from});
+    for (const auto& r : d.renamedColumns) back.columns.push_back({oldTableName(r.table), r.to, r.from});
+    const std::vector<std::string> statements = renderer.render(diff(d.to, d.from, back));
+    reversible = true;
+    return statements.empty() ? std::string("-- nothing to undo") : joinStatements(statements, breakpoints);
+}
+}  // namespace
+
 GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, const SqlRenderer& renderer,
                         const GenerateOptions& options) {
     const std::string dialect(renderer.dialect());
@@ -158,6 +182,8 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
         next.renamedColumns.clear();
         sql = std::string(kCustomSql);
         result.changed = true;
+        result.downSql = fmt::format("{}\n-- Custom migration: write its reverse below and remove the line above.",
+                                     kIrreversibleDirective);
     } else {
         RenameHints hints = schema.renames();
         hints.merge(options.renames);
@@ -174,6 +200,7 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
         sql = result.statements.empty()
                   ? fmt::format("-- no SQL needed: {}", fmt::join(result.operations, "; "))
                   : joinStatements(result.statements, options.breakpoints);
+        result.downSql = downMigration(d, renderer, options.breakpoints, result.reversible);
         next.schema = std::move(d.to);
         next.renamedTables = std::move(d.renamedTables);
         next.renamedColumns = std::move(d.renamedColumns);
@@ -206,6 +233,8 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
     result.tag = prefix.empty() ? name : prefix + "_" + name;
     const std::string snapshotPrefix = prefix.empty() ? fmt::format("{:04d}", idx) : prefix;
     result.sqlFile = folder / (result.tag + ".sql");
+    if (!options.down) result.downSql.clear();
+    if (!result.downSql.empty()) result.downFile = folder / (result.tag + ".down.sql");
     result.snapshotFile = folder / "meta" / (snapshotPrefix + "_snapshot.json");
     result.sql = sql;
     for (const auto& e : state.journal.entries)
@@ -233,6 +262,7 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
     journal.entries.push_back(entry);
     // The journal goes last: a folder whose journal does not list the new files is unchanged.
     writeFile(result.sqlFile, sql);
+    if (!result.downFile.empty()) writeFile(result.downFile, result.downSql);
     writeFile(result.snapshotFile, next.toJson());
     writeFile(state.journalFile, journal.toJson());
     result.written = true;

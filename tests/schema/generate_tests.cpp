@@ -10,6 +10,7 @@
 #include "ob/migrate/generate.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migrator.hpp"
+#include "ob/migrate/replay.hpp"
 #include "ob/migrate/snapshot.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 #include "ob/migrate/sqlite/renderer.hpp"
@@ -212,4 +213,59 @@ TEST_CASE("generate continues a folder drizzle-kit wrote, and the Migrator appli
     Migrator migrator(dialect, MigrationSet::fromDirectory(dir.path()));
     CHECK(migrator.upToDate().applied.size() == 4);
     CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'votes'").getInt() == 1);
+}
+
+TEST_CASE("generate writes down migrations that undo each step, and marks data loss irreversible",
+          "[schema][generate][down]") {
+    test::TempDir dir;
+    sqlite::Renderer renderer;
+    const fs::path out = dir / "migrations";
+    auto users = table("users", {integer("id").primaryKey(), text("email").notNull().unique()});
+    auto step1 = schema({users, table("posts", {integer("id").primaryKey(),
+                                                 integer("user_id").notNull().references(users, "id").onDelete(
+                                                     Action::Cascade)})});
+    auto users2 = table("people", {integer("id").primaryKey(), text("mail").notNull().unique().renamedFrom("email"),
+                                   text("name").notNull().defaultValue("anon")})
+                      .renamedFrom("users");
+    auto step2 = schema({users2,
+                         table("posts", {integer("id").primaryKey(),
+                                         integer("user_id").notNull().references(users2, "id").onDelete(Action::Cascade),
+                                         text("title")})
+                             .index("posts_user_idx", {"user_id"}),
+                         table("tags", {integer("id").primaryKey()})});
+    auto step3 = schema({users2, table("posts", {integer("id").primaryKey(),
+                                                  integer("user_id").notNull().references(users2, "id").onDelete(
+                                                      Action::Cascade)})});
+    GenerateResult r1 = generate(step1, out, renderer, named("init"));
+    GenerateResult r2 = generate(step2, out, renderer, named("rename_and_grow"));
+    GenerateOptions lossy = named("drop_title");
+    lossy.allowDataLoss = true;
+    GenerateResult r3 = generate(step3, out, renderer, lossy);
+    REQUIRE(r1.reversible);
+    REQUIRE(r2.reversible);
+    CHECK_FALSE(r3.reversible);
+    CHECK(fs::exists(out / "0001_rename_and_grow.down.sql"));
+    CHECK(test::readText(r3.downFile).rfind("-- ob-migrate: irreversible", 0) == 0);
+    CHECK_THAT(r2.downSql, Catch::Contains("RENAME") && Catch::Contains("DROP TABLE `tags`"));
+
+    // ob-migrate test's replay runs every reversible down, compares with the previous snapshot, and re-applies.
+    sqlite::Dialect scratch(":memory:");
+    ReplayReport report = replay(scratch, out);
+    for (const auto& f : report.findings) INFO(f.message);
+    CHECK(report.clean());
+    CHECK(report.roundTrips == 2);
+
+    // And on a database holding rows: back to the first step and forward again, rows kept.
+    sqlite::Dialect db((dir / "app.db").string());
+    auto set = MigrationSet::fromDirectory(out);
+    Migrator migrator(db, set);
+    migrator.migrateTo("0001_rename_and_grow");
+    db.database().exec("INSERT INTO people (id, mail) VALUES (1, 'ada@example.org'); INSERT INTO posts (id, user_id) "
+                       "VALUES (10, 1)");
+    migrator.migrateTo("0000_init");
+    CHECK(db.database().execAndGet("SELECT email FROM users WHERE id = 1").getString() == "ada@example.org");
+    CHECK(db.database().execAndGet("SELECT count(*) FROM posts").getInt() == 1);
+    migrator.upToDate();
+    CHECK(db.database().execAndGet("SELECT mail FROM people WHERE id = 1").getString() == "ada@example.org");
+    CHECK_THROWS_WITH(migrator.migrateTo("0001_rename_and_grow"), Catch::Contains("irreversible"));
 }

@@ -42,6 +42,9 @@ struct GenerateOptions {
     bool allowDataLoss = false;     ///< write changes that drop or narrow data
     bool dryRun = false;            ///< compute everything, write nothing
     bool breakpoints = true;
+    /// Also write `<tag>.down.sql`, the reverse (Drizzle ignores it; `migrate --to` runs it). A
+    /// migration that loses data, or a custom one, gets a down file marked irreversible instead.
+    bool down = true;
     RenameHints renames;            ///< added to the renames the schema declares
     /// Epoch milliseconds for the journal's `when` (default: the system clock).
     std::function<std::int64_t()> clock;
@@ -52,7 +55,10 @@ struct GenerateResult {
     bool changed = false;           ///< the schema differs from the last snapshot (or custom)
     std::string tag;                ///< e.g. "0003_brave_falcon"
     std::filesystem::path sqlFile, snapshotFile, journalFile;
+    std::filesystem::path downFile; ///< `<tag>.down.sql`, when written
     std::string sql;                ///< the migration file's text
+    std::string downSql;            ///< the down file's text (empty when not asked for)
+    bool reversible = false;        ///< the down file undoes the migration
     std::vector<std::string> statements;
     std::vector<std::string> operations;  ///< describe() of each operation
     std::vector<DataLoss> dataLoss;       ///< allowed findings (generate throws otherwise)
