@@ -78,6 +78,13 @@ void crashCampaign(DbTarget& target, int kills, int migrations, int rows) {
     // A run with nothing to do: the process start, connection and checks.
     auto [noop, startup] = runToEnd(command(false));
     REQUIRE(noop.exitCode == 0);
+    // The first run paid for cold caches: time two more and keep the fastest.
+    for (int i = 0; i < 2; ++i) {
+        target.reset();
+        auto [again, elapsed] = runToEnd(command(false));
+        REQUIRE(again.exitCode == 0);
+        duration = std::min(duration, elapsed);
+    }
     target.reset();
 
     auto finishAndCompare = [&](CampaignStats& stats, const std::string& context) {
