@@ -10,6 +10,7 @@
 #include "ob/migrate/cli.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/version.hpp"
+#include "studio/command.hpp"
 
 namespace ob::migrate::cli {
 
@@ -120,6 +121,8 @@ int run(int argc, char** argv) {
 
     SchemaCommands schemaCommands(app);
 
+    studio::StudioCommand studio(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -135,6 +138,7 @@ int run(int argc, char** argv) {
         if (*restore) return restoreCommand(settings, restorePath, restoreDryRun, io);
         if (*mark) return markAppliedCommand(settings, markTag, markForce, markDryRun, io);
         if (*drop) return dropCommand(settings, dropDryRun, io);
+        if (studio) return studio.run(settings, io);
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {

@@ -1,0 +1,40 @@
+# ob-migrate studio (included by src/cli/CMakeLists.txt, in its directory scope): the sources of the
+# `studio` subcommand go into ob_migrate_cli, with the page of studio/assets compiled in at build time.
+# Needs cpp-httplib (Debian: libcpp-httplib-dev, no CMake package; see find_httplib.cmake) and threads.
+include("${CMAKE_CURRENT_LIST_DIR}/find_httplib.cmake")
+
+set(_studio_dir "${CMAKE_CURRENT_LIST_DIR}")
+set(_studio_assets index.html studio.css studio.js favicon.svg)
+set(_studio_asset_files "")
+foreach(_a IN LISTS _studio_assets)
+  list(APPEND _studio_asset_files "${_studio_dir}/assets/${_a}")
+endforeach()
+set(_studio_generated "${CMAKE_CURRENT_BINARY_DIR}/studio_generated/studio_assets.cpp")
+string(REPLACE ";" "," _studio_asset_arg "${_studio_assets}")
+add_custom_command(
+  OUTPUT "${_studio_generated}"
+  COMMAND "${CMAKE_COMMAND}" "-DSTUDIO_ASSET_DIR=${_studio_dir}/assets" "-DSTUDIO_ASSETS=${_studio_asset_arg}"
+          "-DSTUDIO_OUT=${_studio_generated}" -P "${_studio_dir}/embed_assets.cmake"
+  DEPENDS ${_studio_asset_files} "${_studio_dir}/embed_assets.cmake"
+  COMMENT "Embedding the ob-migrate studio page"
+  VERBATIM)
+
+target_sources(ob_migrate_cli PRIVATE
+  ${_studio_dir}/command.cpp
+  ${_studio_dir}/server.cpp
+  ${_studio_dir}/security.cpp
+  ${_studio_dir}/api.cpp
+  ${_studio_dir}/api_rows.cpp
+  ${_studio_dir}/connection.cpp
+  ${_studio_dir}/catalog.cpp
+  ${_studio_dir}/values.cpp
+  ${_studio_dir}/sqlite_source.cpp
+  ${_studio_dir}/sqlite_catalog.cpp
+  "${_studio_generated}")
+if(TARGET ob_migrate_postgres)
+  target_sources(ob_migrate_cli PRIVATE ${_studio_dir}/postgres_source.cpp ${_studio_dir}/postgres_catalog.cpp)
+endif()
+# Only server.cpp includes httplib.h.
+set_property(SOURCE ${_studio_dir}/server.cpp APPEND PROPERTY COMPILE_DEFINITIONS ${OB_MIGRATE_HTTPLIB_DEFINITIONS})
+target_include_directories(ob_migrate_cli PRIVATE ${OB_MIGRATE_HTTPLIB_INCLUDE_DIRS})
+target_link_libraries(ob_migrate_cli PRIVATE ${OB_MIGRATE_HTTPLIB_LIBRARIES} Threads::Threads OpenSSL::Crypto)

@@ -1,0 +1,68 @@
+// Seeded databases the studio tests open: the same small shop on SQLite and PostgreSQL.
+//
+// Tables: users (123 rows, 300-character bios, JSON prefs, blob avatars, a NULL email on the
+// last one, a CHECK, a unique index), posts (20 rows, a foreign key to users ON DELETE CASCADE, a
+// CHECK, a default), tags (composite primary key, foreign key to posts; 3 rows); PostgreSQL adds
+// audit.events (an identity key in another schema; 2 rows).
+// Migration history, as Migrator::status() lists it (the folder's, then the recorded ones it lacks):
+// 0000_init applied, 0001_tags changed (its file was edited after it was applied), 0003_later
+// pending, 0002_title_index missing (recorded, gone from the folder).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+namespace ob::migrate::test {
+class ScratchDatabase;
+}
+
+namespace ob::migrate::test::studio {
+
+inline constexpr int kUsers = 123;
+inline constexpr int kPosts = 20;
+inline constexpr int kBioLength = 300;
+
+struct ExpectedMigration {
+    std::string tag, state;
+};
+const std::vector<ExpectedMigration>& expectedHistory();
+
+class SqliteShop {
+public:
+    SqliteShop();
+    /// --db-type/--url/--dir for ob-migrate.
+    std::vector<std::string> settings() const;
+    std::string dbPath() const { return (dir_ / "shop.db").string(); }
+    std::string workDir() const { return dir_.path().string(); }
+    /// First column of the first row of `sql` as text ("" for NULL, "<no row>" when none).
+    std::string scalar(const std::string& sql) const;
+
+private:
+    TempDir dir_;
+};
+
+#ifdef OB_STUDIO_TEST_POSTGRES
+class PgShop {
+public:
+    explicit PgShop(const std::string& serverUrl);
+    ~PgShop();
+    std::vector<std::string> settings() const;
+    std::string workDir() const { return dir_.path().string(); }
+    std::string scalar(const std::string& sql) const;
+    void exec(const std::string& sql) const;
+    const std::string& databaseName() const;
+    /// Runs `sql` on the server's maintenance database (not the shop's).
+    void execOnServer(const std::string& sql) const;
+
+private:
+    std::string serverUrl_;
+    std::unique_ptr<ScratchDatabase> scratch_;
+    TempDir dir_;
+};
+#endif
+
+}  // namespace ob::migrate::test::studio
