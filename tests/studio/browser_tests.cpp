@@ -1,6 +1,8 @@
 // The studio's page in a real browser (Debian's headless Chromium through playwright-core) on a
 // seeded SQLite and a seeded PostgreSQL database: tables, columns, rows, paging, sorting,
-// filtering, long values, structure, migration history; screenshots under the build folder.
+// filtering, long values, structure, migration history, drift findings; on SQLite also editing a
+// cell, deleting a row, and the database going away and coming back. Screenshots go under the
+// build folder (tests/studio/screenshots/<backend>/).
 #include <catch2/catch.hpp>
 
 #include "browser.hpp"
@@ -30,6 +32,8 @@ json usersTable(const std::string& schema) {
             {"foreignKeyTo", nullptr}};
 }
 
+json driftKinds() { return json::array({"checksum", "history", "drift"}); }
+
 void runCheck(const StudioProcess& studio, json expectations, const std::string& backend) {
     expectations["url"] = studio.url();
     const auto dir = std::filesystem::path(OB_STUDIO_SCREENSHOT_DIR) / backend;
@@ -38,7 +42,7 @@ void runCheck(const StudioProcess& studio, json expectations, const std::string&
     INFO("check_page.mjs stdout:\n" << r.out << "\nstderr:\n" << r.err << "\nstudio:\n" << studio.output());
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("OK") != std::string::npos);
-    for (const char* shot : {"overview", "rows", "value", "structure", "migrations"}) {
+    for (const char* shot : {"overview", "rows", "value", "structure", "migrations", "drift"}) {
         const auto png = dir / (std::string(shot) + ".png");
         INFO(png);
         REQUIRE(std::filesystem::exists(png));
@@ -57,8 +61,15 @@ TEST_CASE("studio in a browser: a seeded SQLite database", "[studio][browser][sq
                                 {{"name", "tags"}, {"schema", ""}, {"rows", 3}},
                                 {{"name", "users"}, {"schema", ""}, {"rows", kUsers}}})},
         {"table", usersTable("")},
-        {"migrations", history()}};
+        {"migrations", history()},
+        {"driftKinds", driftKinds()},
+        {"edit", {{"column", "name"}, {"value", "Edited in the browser"}}},
+        {"databaseFile", shop.dbPath()}};
     runCheck(studio, expectations, "sqlite");
+    CHECK(shop.scalar("SELECT name FROM users WHERE id = 1") == "Edited in the browser");
+    CHECK(shop.scalar("SELECT count(*) FROM users") == std::to_string(kUsers - 1));  // the second row deleted
+    CHECK(shop.scalar("SELECT count(*) FROM users WHERE id = 2") == "0");
+    CHECK(std::filesystem::exists(std::filesystem::path(OB_STUDIO_SCREENSHOT_DIR) / "sqlite" / "unavailable.png"));
 }
 
 #ifdef OB_STUDIO_TEST_POSTGRES
@@ -74,7 +85,8 @@ TEST_CASE("studio in a browser: a seeded PostgreSQL database", "[studio][browser
                                 {{"name", "users"}, {"schema", "public"}, {"rows", kUsers}},
                                 {{"name", "events"}, {"schema", "audit"}, {"rows", 2}}})},
         {"table", table},
-        {"migrations", history()}};
+        {"migrations", history()},
+        {"driftKinds", driftKinds()}};
     runCheck(studio, expectations, "postgresql");
 }
 #endif

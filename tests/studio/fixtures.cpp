@@ -3,6 +3,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <fmt/format.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
 #include "studio_support.hpp"
 #ifdef OB_STUDIO_TEST_POSTGRES
 #include <pqxx/pqxx>
@@ -14,24 +19,41 @@ namespace ob::migrate::test::studio {
 
 namespace {
 constexpr std::int64_t kWhen = 1700000000000;
+/// A change made by hand, outside the migrations: the drift check's finding.
+const std::string kHandMade = "CREATE INDEX users_name_idx ON users (name)";
 
 FolderEntry entry(std::string tag, std::string sql, int index) {
     return FolderEntry{std::move(tag), std::move(sql), kWhen + index * 1000, true};
 }
 
 /// Applies the first three migrations, then leaves the folder as the history says: 0001 edited,
-/// 0002 gone, 0003 new.
+/// 0002 gone, 0003 new; each entry with a snapshot of the schema the three made (ids chained), so
+/// `ob-migrate check` finds exactly: 0001's checksum, 0002's history, and the drift `handMade`
+/// (run after the snapshots were taken) causes.
 void writeHistory(const std::filesystem::path& folder, const std::string& dialect,
-                  const std::vector<std::string>& settings, const std::string (&sql)[4]) {
+                  const std::vector<std::string>& settings, const std::string (&sql)[4], const std::string& seed,
+                  const std::function<void(const std::string&)>& exec) {
     writeFolder(folder, dialect,
                 {entry("0000_init", sql[0], 0), entry("0001_tags", sql[1], 1), entry("0002_title_index", sql[2], 2)});
     std::vector<std::string> args = settings;
     args.push_back("migrate");
     cli(args);
+    exec(seed);
+    args.back() = "introspect";
+    args.push_back("--json");
+    auto snapshot = nlohmann::json::parse(cli(args).out);
+
     std::filesystem::remove_all(folder);
     writeFolder(folder, dialect,
                 {entry("0000_init", sql[0], 0), entry("0001_tags", sql[1] + "\n-- reviewed later\n", 1),
                  entry("0003_later", sql[3], 3)});
+    std::string previous = "00000000-0000-0000-0000-000000000000";
+    for (const char* prefix : {"0000", "0001", "0003"}) {
+        snapshot["prevId"] = previous;
+        snapshot["id"] = previous = fmt::format("00000000-0000-4000-8000-00000000{}", prefix);
+        writeText(folder / "meta" / (std::string(prefix) + "_snapshot.json"), snapshot.dump(2));
+    }
+    exec(kHandMade);
 }
 
 const std::string kSqliteSql[4] = {
@@ -99,9 +121,10 @@ const std::vector<ExpectedMigration>& expectedHistory() {
 }
 
 SqliteShop::SqliteShop() {
-    writeHistory(dir_ / "migrations", "sqlite", settings(), kSqliteSql);
-    SQLite::Database db(dbPath(), SQLite::OPEN_READWRITE);
-    db.exec(seedSql(false));
+    writeHistory(dir_ / "migrations", "sqlite", settings(), kSqliteSql, seedSql(false), [this](const std::string& sql) {
+        SQLite::Database db(dbPath(), SQLite::OPEN_READWRITE);
+        db.exec(sql);
+    });
 }
 
 std::vector<std::string> SqliteShop::settings() const {
@@ -118,8 +141,8 @@ std::string SqliteShop::scalar(const std::string& sql) const {
 #ifdef OB_STUDIO_TEST_POSTGRES
 PgShop::PgShop(const std::string& serverUrl)
     : serverUrl_(serverUrl), scratch_(std::make_unique<ScratchDatabase>(serverUrl)) {
-    writeHistory(dir_ / "migrations", "postgresql", settings(), kPgSql);
-    exec(seedSql(true));
+    writeHistory(dir_ / "migrations", "postgresql", settings(), kPgSql, seedSql(true),
+                 [this](const std::string& sql) { exec(sql); });
 }
 
 PgShop::~PgShop() = default;

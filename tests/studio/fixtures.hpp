@@ -6,10 +6,13 @@
 // audit.events (an identity key in another schema; 2 rows).
 // Migration history, as Migrator::status() lists it (the folder's, then the recorded ones it lacks):
 // 0000_init applied, 0001_tags changed (its file was edited after it was applied), 0003_later
-// pending, 0002_title_index missing (recorded, gone from the folder).
+// pending, 0002_title_index missing (recorded, gone from the folder). Every folder entry has a
+// snapshot of the schema the migrations made; an index made by hand afterwards (users_name_idx) is
+// the drift `ob-migrate check` finds.
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +33,9 @@ struct ExpectedMigration {
     std::string tag, state;
 };
 const std::vector<ExpectedMigration>& expectedHistory();
+
+/// CHECKs the /api/drift answer for a shop (data_tests.cpp).
+void checkShopFindings(const nlohmann::json& drift);
 
 class SqliteShop {
 public:

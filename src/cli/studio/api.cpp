@@ -120,7 +120,6 @@ json Api::overview() {
                     {"dialect", std::string(source.dialect().name())},
                     {"readOnly", !allowWrite_},
                     {"migrationsDir", connection_.settings().dir},
-                    {"catalog", catalogOrigin()},
                     {"version", version()},
                     {"pageSize", kPageSize},
                     {"tables", tables}};
@@ -160,8 +159,8 @@ json Api::drift() {
         const auto report = checkDrift(source, connection_.settings());
         json findings = json::array();
         for (const auto& f : report.findings)
-            findings.push_back({{"severity", f.severity}, {"object", f.object}, {"message", f.message}});
-        return json{{"available", report.available}, {"note", report.note}, {"findings", findings}};
+            findings.push_back({{"kind", f.kind}, {"subject", f.subject}, {"message", f.message}});
+        return json{{"findings", findings}, {"comparedTag", report.comparedTag}, {"pending", report.pending}};
     });
 }
 

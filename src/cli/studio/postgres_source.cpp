@@ -7,7 +7,6 @@
 
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
-#include "studio/postgres_catalog.hpp"
 #include "studio/source.hpp"
 #include "studio/values.hpp"
 
@@ -93,18 +92,16 @@ auto translated(const postgres::ConnectionInfo& info, F&& f) {
 class PostgresSource final : public Source {
 public:
     PostgresSource(const Settings& settings, bool writable)
-        : dialect_(settings.url, options(settings)),
-          trackingSchema_(options(settings).trackingSchema),
-          trackingTable_(options(settings).trackingTable) {
+        : dialect_(settings.url, options(settings)), writable_(writable) {
         translated(dialect_.connectionInfo(), [&] {
             pqxx::nontransaction tx(conn());
             tx.exec("SET statement_timeout = '30s'; SET bytea_output = 'hex'");
-            if (!writable) tx.exec("SET default_transaction_read_only = on");
         });
+        if (!writable) setReadOnly(true);
     }
 
     Dialect& dialect() override { return dialect_; }
-    bool reusable() const noexcept override { return true; }
+    bool reusable() const noexcept override { return !dropped_; }
 
     bool connectionLost(const std::exception& error) const noexcept override {
         if (dynamic_cast<const ConnectionError*>(&error)) return true;
@@ -115,11 +112,20 @@ public:
         return dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr;
     }
 
-    std::vector<TableInfo> catalog() override {
-        return translated(dialect_.connectionInfo(), [&] {
-            pqxx::read_transaction tx(conn());
-            return readPostgresCatalog(tx, trackingSchema_, trackingTable_);
-        });
+    void unguarded(const std::function<void()>& f) override {
+        if (writable_) return f();
+        setReadOnly(false);
+        try {
+            f();
+        } catch (...) {
+            try {
+                setReadOnly(true);
+            } catch (...) {
+                dropped_ = true;  // the session cannot be trusted read-only any more
+            }
+            throw;
+        }
+        setReadOnly(true);
     }
 
     std::int64_t count(const TableInfo& t, const std::optional<RowFilter>& filter) override {
@@ -199,8 +205,17 @@ private:
 
     pqxx::connection& conn() { return dialect_.connection(); }
 
+    /// Without --allow-write every transaction of the session is READ ONLY.
+    void setReadOnly(bool on) {
+        translated(dialect_.connectionInfo(), [&] {
+            pqxx::nontransaction tx(conn());
+            tx.exec(on ? "SET default_transaction_read_only = on" : "SET default_transaction_read_only = off");
+        });
+    }
+
     postgres::Dialect dialect_;
-    std::string trackingSchema_, trackingTable_;
+    bool writable_;
+    bool dropped_ = false;
 };
 }  // namespace
 

@@ -1,10 +1,12 @@
-// One open connection to the database the studio shows: reads the catalog with its own queries,
-// reads and changes rows. One implementation per backend (SQLiteCpp, libpqxx).
+// One open connection to the database the studio shows: its ob::migrate Dialect (history,
+// introspection, checks) and the row access the Dialect does not offer. One implementation per
+// backend (SQLiteCpp, libpqxx).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,8 +18,8 @@
 
 namespace ob::migrate::cli::studio {
 
-/// Every identifier a Source puts into SQL comes from a TableInfo / ColumnInfo the catalog read,
-/// and is quoted; every value is bound as a parameter.
+/// Every identifier a Source puts into SQL comes from a TableInfo / ColumnInfo that introspection
+/// returned, and is quoted; every value is bound as a parameter.
 class Source {
 public:
     virtual ~Source() = default;
@@ -33,8 +35,10 @@ public:
     /// True when `error`, thrown by this source, means the connection is gone.
     virtual bool connectionLost(const std::exception& error) const noexcept = 0;
 
-    /// Tables (not the tracking table) with columns, keys, indexes and checks, by name.
-    virtual std::vector<TableInfo> catalog() = 0;
+    /// Runs `f` with the session's read-only guard lifted (the drift check normalises schemas in
+    /// temporary tables it rolls back). The default just runs `f`.
+    virtual void unguarded(const std::function<void()>& f) { f(); }
+
     virtual std::int64_t count(const TableInfo& table, const std::optional<RowFilter>& filter) = 0;
     virtual std::vector<Row> rows(const TableInfo& table, const RowQuery& query) = 0;
     /// The whole value of one cell, or nullopt when no row has that key.

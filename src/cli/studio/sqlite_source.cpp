@@ -6,7 +6,6 @@
 
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
-#include "studio/sqlite_catalog.hpp"
 #include "studio/source.hpp"
 #include "studio/values.hpp"
 
@@ -77,8 +76,7 @@ public:
     SqliteSource(const Settings& settings, bool writable)
         : db_(sqlitePath(settings.url),
               (writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLite::OPEN_URI),
-          dialect_(db_, options(settings)),
-          trackingTable_(options(settings).trackingTable) {
+          dialect_(db_, options(settings)) {
         db_.setBusyTimeout(5000);
         // Deleting a referenced row fails (or cascades) as the schema says.
         if (writable) db_.exec("PRAGMA foreign_keys = ON");
@@ -87,10 +85,6 @@ public:
     Dialect& dialect() override { return dialect_; }
     bool reusable() const noexcept override { return false; }
     bool connectionLost(const std::exception&) const noexcept override { return false; }
-
-    std::vector<TableInfo> catalog() override {
-        return translated([&] { return readSqliteCatalog(db_, trackingTable_); });
-    }
 
     std::int64_t count(const TableInfo& t, const std::optional<RowFilter>& filter) override {
         return translated([&] {
@@ -173,7 +167,6 @@ private:
 
     SQLite::Database db_;
     sqlite::Dialect dialect_;
-    std::string trackingTable_;
 };
 }  // namespace
 

@@ -1,7 +1,8 @@
 # ob-migrate studio (included by src/cli/CMakeLists.txt, in its directory scope): the sources of the
 # `studio` subcommand go into ob_migrate_cli, with the page of studio/assets compiled in at build time.
-# Needs cpp-httplib (Debian: libcpp-httplib-dev, no CMake package; see find_httplib.cmake) and threads.
-include("${CMAKE_CURRENT_LIST_DIR}/find_httplib.cmake")
+# Needs cpp-httplib (Debian: libcpp-httplib-dev, found by cmake/FindHttplib.cmake) and threads.
+find_package(Httplib REQUIRED)
+find_package(Threads REQUIRED)
 
 set(_studio_dir "${CMAKE_CURRENT_LIST_DIR}")
 set(_studio_assets index.html studio.css studio.js favicon.svg)
@@ -29,12 +30,18 @@ target_sources(ob_migrate_cli PRIVATE
   ${_studio_dir}/catalog.cpp
   ${_studio_dir}/values.cpp
   ${_studio_dir}/sqlite_source.cpp
-  ${_studio_dir}/sqlite_catalog.cpp
   "${_studio_generated}")
 if(TARGET ob_migrate_postgres)
-  target_sources(ob_migrate_cli PRIVATE ${_studio_dir}/postgres_source.cpp ${_studio_dir}/postgres_catalog.cpp)
+  target_sources(ob_migrate_cli PRIVATE ${_studio_dir}/postgres_source.cpp)
 endif()
-# Only server.cpp includes httplib.h.
-set_property(SOURCE ${_studio_dir}/server.cpp APPEND PROPERTY COMPILE_DEFINITIONS ${OB_MIGRATE_HTTPLIB_DEFINITIONS})
-target_include_directories(ob_migrate_cli PRIVATE ${OB_MIGRATE_HTTPLIB_INCLUDE_DIRS})
-target_link_libraries(ob_migrate_cli PRIVATE ${OB_MIGRATE_HTTPLIB_LIBRARIES} Threads::Threads OpenSSL::Crypto)
+# ob_migrate_cli is installed and exported: it takes Httplib::httplib's parts (the library file, the
+# header folder, the defines the library was built with) rather than the imported target, which an
+# installed package could not name. Only server.cpp includes httplib.h.
+get_target_property(_studio_httplib_library Httplib::httplib IMPORTED_LOCATION)
+get_target_property(_studio_httplib_includes Httplib::httplib INTERFACE_INCLUDE_DIRECTORIES)
+get_target_property(_studio_httplib_defines Httplib::httplib INTERFACE_COMPILE_DEFINITIONS)
+if(_studio_httplib_defines)
+  set_property(SOURCE ${_studio_dir}/server.cpp APPEND PROPERTY COMPILE_DEFINITIONS ${_studio_httplib_defines})
+endif()
+target_include_directories(ob_migrate_cli PRIVATE ${_studio_httplib_includes})
+target_link_libraries(ob_migrate_cli PRIVATE ${_studio_httplib_library} Threads::Threads OpenSSL::Crypto)

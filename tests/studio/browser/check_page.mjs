@@ -8,7 +8,9 @@
 //
 // expectations.json: {url, screenshotDir, chromium, tables: [{name, schema, rows}],
 //   table: {name, schema, columns: [..], rows, sortColumn, filterColumn, filterValue, longColumn,
-//           longLength, foreignKeyTo}, migrations: [{tag, state}]}
+//           longLength, foreignKeyTo}, migrations: [{tag, state}], driftKinds: [..],
+//   edit: {column, value} (the studio runs with --allow-write: edit row 0's cell through the page),
+//   databaseFile: (SQLite) a file to move away and back: the page must show the outage and recover}
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +21,7 @@ const deadline = setTimeout(() => fail('the whole check took longer than 150 s')
 
 function fail(message) {
   console.error('FAIL: ' + message);
-  process.exit(1);
+  process.exit(1);  // playwright-core ends the browser it launched
 }
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -28,6 +30,8 @@ const step = (name) => console.log('- ' + name);
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ob-studio-chromium-'));
 let context;
+let page;
+let failure = null;
 try {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: expect.chromium || '/usr/bin/chromium',
@@ -36,7 +40,7 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = context.pages()[0] || await context.newPage();
+  page = context.pages()[0] || await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
@@ -123,6 +127,29 @@ try {
   await shot('value');
   await page.click('#dialog-cancel');
 
+  if (expect.edit) {
+    step(`edit ${expect.edit.column} of the first row`);
+    await page.click(`#tables a[data-table="${t.name}"][data-schema="${t.schema}"]`);  // primary key order again
+    await page.waitForFunction(() => !document.querySelector('#rows thead th[aria-sort]'));
+    await page.click(`#rows tbody tr[data-row="0"] td[data-column="${expect.edit.column}"]`);
+    await page.waitForSelector('#dialog #edit-value');
+    await page.fill('#edit-value', expect.edit.value);
+    await page.click('#dialog-ok');
+    await page.waitForFunction((e) => document.querySelector(`#rows tbody tr[data-row="0"] td[data-column="${e.column}"]`)?.textContent === e.value, expect.edit);
+    check(!(await page.$eval('#dialog', (d) => d.open)), 'the edit dialog stayed open');
+
+    step('delete the second row');
+    const secondKey = await page.textContent('#rows tbody tr[data-row="1"] td[data-column]');
+    await page.click('#rows tbody tr[data-row="1"] button.delete-row');
+    await page.waitForSelector('#dialog[open] #dialog-ok');
+    await shot('delete');
+    await page.click('#dialog-ok');
+    await page.waitForFunction(([name, rows]) =>
+      document.querySelector(`#tables a[data-table="${name}"] .count`)?.textContent.replace(/,/g, '') === String(rows),
+    [t.name, t.rows - 1]);
+    await page.waitForFunction((k) => document.querySelector('#rows tbody tr[data-row="1"] td[data-column]')?.textContent !== k, secondKey);
+  }
+
   step('structure');
   await page.click('#tab-structure');
   await page.waitForSelector('#columns table');
@@ -146,13 +173,45 @@ try {
   step('drift check page');
   await page.click('#nav-drift');
   await page.waitForSelector('#drift-note, #drift');
+  if (expect.driftKinds) {
+    const kinds = await page.$$eval('#drift tbody tr', (rows) => rows.map((r) => r.dataset.kind));
+    check(JSON.stringify([...kinds].sort()) === JSON.stringify([...expect.driftKinds].sort()),
+      `drift findings ${JSON.stringify(kinds)}, expected ${JSON.stringify(expect.driftKinds)}`);
+    await shot('drift');
+  }
+
+  if (expect.databaseFile) {
+    step('the database goes away: the page says so; it comes back: the page recovers');
+    fs.renameSync(expect.databaseFile, expect.databaseFile + '.away');
+    try {
+      await page.click('#nav-migrations');
+      await page.waitForSelector('#banner:not([hidden])');
+      check((await page.textContent('#banner-text')).includes('cannot reach the database'), 'the banner does not say the database is away');
+      await page.waitForSelector('.error-box');
+      await shot('unavailable');
+    } finally {
+      fs.renameSync(expect.databaseFile + '.away', expect.databaseFile);
+    }
+    await page.click('#banner-retry');
+    await page.waitForSelector('#banner', { state: 'hidden' });
+    await page.waitForSelector('#migrations tbody tr');
+    // The outage's failed requests were expected; nothing else may have failed.
+    for (let i = problems.length - 1; i >= 0; --i) if (/503/.test(problems[i])) problems.splice(i, 1);
+  }
 
   check(problems.length === 0, 'the page had problems:\n  ' + problems.join('\n  '));
   console.log('OK');
 } catch (e) {
-  fail(e.stack || String(e));
+  if (page) {
+    const file = path.join(expect.screenshotDir, 'failure.png');
+    await page.screenshot({ path: file }).then(() => console.error('screenshot of the failure: ' + file), () => {});
+    const dialogError = await page.$eval('#dialog-error', (p) => (p.hidden ? '' : p.textContent)).catch(() => '');
+    if (dialogError) console.error('the dialog says: ' + dialogError);
+  }
+  failure = e.stack || String(e);
 } finally {
   clearTimeout(deadline);
   if (context) await context.close().catch(() => {});
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
+if (failure) fail(failure);

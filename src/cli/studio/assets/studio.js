@@ -121,7 +121,7 @@ async function guarded(loader) {
     await loader();
     return true;
   } catch (error) {
-    if (error.unavailable) showBanner('The database cannot be reached: ' + error.message);
+    if (error.unavailable) showBanner(error.message);
     setMain(errorBox(error));
     return false;
   }
@@ -181,7 +181,7 @@ async function loadOverview() {
     highlightNav();
     return true;
   } catch (error) {
-    if (error.unavailable) showBanner('The database cannot be reached: ' + error.message);
+    if (error.unavailable) showBanner(error.message);
     else document.getElementById('tables').replaceChildren(el('li', { class: 'error-text', text: error.message }));
     return false;
   }
@@ -278,7 +278,7 @@ async function structure(schema, name) {
     section('Columns', 'columns', ['Column', 'Type', 'Null', 'Default', 'Key', 'Generated'], columns, 'No columns.'),
     el('p', { class: 'muted', id: 'primary-key' },
       t.primaryKey.length ? 'Primary key: ' + t.primaryKey.join(', ') : 'No primary key: rows cannot be edited.'),
-    section('Indexes', 'indexes', ['Index', 'Columns', 'Unique', 'Definition'], indexes, 'No indexes.'),
+    section('Indexes', 'indexes', ['Index', 'Columns', 'Unique', 'Where'], indexes, 'No indexes.'),
     section('Foreign keys', 'foreign-keys', ['Columns', 'References', 'Columns', 'Actions', 'Name'], fks, 'No foreign keys.'),
     section('Checks', 'checks', ['Name', 'Expression'], checks, 'No check constraints.'),
     section('Referenced by', 'referenced-by', ['Table', 'Columns'], refs, 'No table references this one.'));
@@ -423,7 +423,7 @@ async function editCell(data, row, column, shortValue) {
     area, el('label', { class: 'inline' }, nullBox, ' NULL')), {
     label: 'Save',
     action: async () => {
-      await api('update', { schema: data.schema, name: data.name, key: row.key, column: column.name,
+      await api('update', null, { schema: data.schema, name: data.name, key: row.key, column: column.name,
         value: nullBox.checked ? null : area.value });
       route();
     },
@@ -437,7 +437,7 @@ function deleteRow(data, row) {
     ' will be deleted (in a transaction).'), {
     label: 'Delete', danger: true,
     action: async () => {
-      await api('delete', { schema: data.schema, name: data.name, key: row.key });
+      await api('delete', null, { schema: data.schema, name: data.name, key: row.key });
       await loadOverview();
       route();
     },
@@ -474,20 +474,24 @@ async function viewDrift() {
   setMain(el('h1', { text: 'Drift check' }), el('p', { class: 'muted', text: 'Loading…' }));
   return guarded(async () => {
     const data = await api('drift');
+    const compared = data.comparedTag
+      ? el('p', { class: 'muted' }, 'The live schema was compared with the snapshot of ', el('code', { text: data.comparedTag }),
+        data.pending ? `; ${data.pending} pending migration${data.pending === 1 ? ' is' : 's are'} not counted as drift.` : '.')
+      : el('p', { class: 'muted', text: 'No migration is applied: the live schema was compared with the empty schema.' });
     let body;
-    if (!data.available) {
-      body = el('p', { class: 'muted', id: 'drift-note', text: data.note });
-    } else if (!data.findings.length) {
-      body = el('p', { class: 'ok-text', id: 'drift-note', text: 'No drift: the database matches the migrations. ' + (data.note || '') });
+    if (!data.findings.length) {
+      body = el('p', { class: 'ok-text', id: 'drift-note', text: 'No findings: the database and the folder agree.' });
     } else {
       body = el('table', { class: 'grid', id: 'drift' },
-        el('thead', {}, el('tr', {}, ['Severity', 'Object', 'Finding'].map((h) => el('th', { text: h })))),
-        el('tbody', {}, data.findings.map((f) => el('tr', {},
-          el('td', {}, el('span', { class: 'state severity-' + f.severity, text: f.severity })),
-          el('td', {}, el('code', { text: f.object })),
-          el('td', { text: f.message })))));
+        el('thead', {}, el('tr', {}, ['Kind', 'Subject', 'Finding'].map((h) => el('th', { text: h })))),
+        el('tbody', {}, data.findings.map((f) => el('tr', { dataset: { kind: f.kind } },
+          el('td', {}, el('span', { class: 'state kind-' + f.kind, text: f.kind })),
+          el('td', {}, el('code', { text: f.subject })),
+          el('td', { class: 'wrap', text: f.message })))));
     }
-    setMain(el('h1', { text: 'Drift check' }), body);
+    setMain(el('h1', { text: 'Drift check' }),
+      el('p', { class: 'muted', text: 'ob-migrate check: the folder, the recorded history and the live schema.' }),
+      compared, body);
   });
 }
 
