@@ -11,6 +11,7 @@
 #include <random>
 
 #include "interop.hpp"
+#include "ob/migrate/journal.hpp"
 
 using namespace ob::migrate;
 using namespace ob::migrate::interop;
@@ -190,6 +191,38 @@ TEST_CASE("ob-migrate applies the first migrations, drizzle-orm the rest (Postgr
             CHECK(appliedLines(again.out) == 0);
         }
     }
+}
+
+TEST_CASE("a folder drizzle-kit wrote migrates to the same schema as psql -f of its files", "[interop][postgres]") {
+    if (!toolsReady()) return;
+    auto server = serverUrl();
+    if (!server) return;
+    auto lookup = test::runProcess({"/bin/sh", "-c", "command -v psql"});
+    std::string psql = lookup.out.substr(0, lookup.out.find('\n'));
+    if (lookup.exitCode != 0 || psql.empty()) {
+        if (std::getenv("CI")) FAIL("psql is needed (apt-get install postgresql-client)");
+        WARN("skipped: psql not found");
+        return;
+    }
+    const auto& folder = generatedFolder("postgresql");
+    const auto journal = Journal::parse(test::readText(folder / "meta" / "_journal.json"), "journal");
+
+    ScratchDatabase viaPsql(*server);
+    for (const auto& entry : journal.entries) {  // `--> statement-breakpoint` is an SQL comment to psql
+        auto r = test::runProcess({psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--dbname", viaPsql.url(), "-f",
+                                   (folder / (entry.tag + ".sql")).string()});
+        INFO(entry.tag << ": " << r.err);
+        REQUIRE(r.exitCode == 0);
+    }
+    ScratchDatabase viaTool(*server);
+    auto first = obMigratePg(viaTool, folder);
+    INFO(first.out << first.err);
+    REQUIRE(first.exitCode == 0);
+    CHECK(appliedLines(first.out) == journal.entries.size());
+    CHECK(schemaOf(viaTool.url()) == schemaOf(viaPsql.url()));
+    auto second = obMigratePg(viaTool, folder);
+    REQUIRE(second.exitCode == 0);
+    CHECK_THAT(second.out, Contains("nothing to apply"));
 }
 
 #endif  // OB_MIGRATE_INTEROP_POSTGRES
