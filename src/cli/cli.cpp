@@ -55,6 +55,8 @@ int run(int argc, char** argv) {
     optionalOption(app, "--table", flags.table, "tracking table (default __drizzle_migrations)");
     optionalOption(app, "--config", flags.config, "settings file (default ./ob-migrate.json when present)");
     optionalOption(app, "--lock-timeout", flags.lockTimeoutMs, "ms to wait for the migration lock (default 60000)");
+    optionalOption(app, "--connect-timeout", flags.connectTimeoutSeconds,
+                   "PostgreSQL: seconds to wait for the server to answer a connection (default 10, 0: forever)");
     app.fallthrough();
 
     MigrateFlags migrateFlags;
@@ -70,13 +72,19 @@ int run(int argc, char** argv) {
     migrate->add_option("--to", migrateFlags.to,
                         "bring the database to exactly this migration: roll back newer ones (<tag>.down.sql), "
                         "apply older pending ones");
-    migrate->add_flag("--backup", migrateFlags.backup,
-                      "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>)");
+    auto* backupFlag = migrate->add_flag(
+        "--backup", migrateFlags.backup,
+        "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>; "
+        "PostgreSQL: pg_dump -Fc into <database>.bak-<UTC time>.dump)");
     migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup (default 5)");
+    migrate->add_option("--backup-dir", migrateFlags.backupDir,
+                        "where --backup writes (default: SQLite: next to the file; PostgreSQL: the current directory)")
+        ->needs(backupFlag);
     migrate->footer(
         "Examples:\n"
         "  ob-migrate migrate --db-type sqlite --url app.db --dir drizzle/migrations\n"
         "  ob-migrate migrate --url app.db --backup --keep 3\n"
+        "  ob-migrate --db-type postgresql --url postgresql://app@localhost/app migrate --backup --backup-dir backups\n"
         "  ob-migrate migrate --url app.db --to 0002_brave_hulk\n"
         "  ob-migrate migrate --url app.db --dry-run --json\n"
         "  DATABASE_URL=postgresql://app@localhost/app ob-migrate --db-type postgresql migrate --dry-run");
@@ -97,7 +105,9 @@ int run(int argc, char** argv) {
     std::string restorePath;
     bool restoreDryRun = false;
     auto* restore = app.add_subcommand("restore", "Put a backup made by migrate --backup back into the database");
-    restore->add_option("backup", restorePath, "the backup file, e.g. app.db.bak-20261124T170000123Z")->required();
+    restore->add_option("backup", restorePath,
+                        "the backup file, e.g. app.db.bak-20261124T170000123Z or app.bak-20261124T170000123Z.dump")
+        ->required();
     restore->add_flag("--dry-run", restoreDryRun, "say what would be restored, change nothing");
     restore->footer("Example:\n  ob-migrate restore --url app.db app.db.bak-20261124T170000123Z");
 

@@ -57,7 +57,7 @@ int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& 
     options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
     options.allowOutOfOrder = flags.allowOutOfOrder;
     options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
-    if (flags.backup) options.backup = BackupOptions{flags.keep};
+    if (flags.backup) options.backup = BackupOptions{flags.keep, flags.backupDir};
     Migrator migrator(*dialect, std::move(set), options);
     if (!flags.to.empty()) {
         if (flags.dryRun) throw ConfigError("--dry-run with --to is not supported yet; use status to see the state");

@@ -17,6 +17,7 @@ struct MigrateFlags {
     std::string to;           ///< --to <tag>: roll back or forward to exactly this migration
     bool backup = false;
     std::size_t keep = 5;
+    std::string backupDir;    ///< --backup-dir: empty = the backend's default
     bool allInOne = false;
     bool allowOutOfOrder = false;
     bool warnOnChecksum = false;

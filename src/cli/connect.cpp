@@ -28,6 +28,7 @@ std::unique_ptr<Dialect> openDialect(const Settings& settings) {
     if (settings.dbType == "postgresql") {
         postgres::Options options;
         if (!settings.table.empty()) options.trackingTable = settings.table;
+        if (settings.connectTimeout) options.connectTimeout = *settings.connectTimeout;
         return std::make_unique<postgres::Dialect>(settings.url, options);
     }
 #endif

@@ -84,6 +84,10 @@ Settings resolveSettings(const Flags& flags, const char* (*getenv)(const char*))
     long timeout = first(flags.lockTimeoutMs, std::optional<long>{}, file.lockTimeoutMs, 60000L);
     if (timeout < 0) throw ConfigError("the lock timeout must not be negative");
     s.lockTimeout = std::chrono::milliseconds(timeout);
+    if (flags.connectTimeoutSeconds) {
+        if (*flags.connectTimeoutSeconds < 0) throw ConfigError("the connect timeout must not be negative");
+        s.connectTimeout = std::chrono::seconds(*flags.connectTimeoutSeconds);
+    }
     return s;
 }
 

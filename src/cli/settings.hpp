@@ -11,6 +11,7 @@ namespace ob::migrate::cli {
 struct Flags {
     std::optional<std::string> dbType, url, dir, table, config;
     std::optional<long> lockTimeoutMs;
+    std::optional<long> connectTimeoutSeconds;
 };
 
 struct Settings {
@@ -19,6 +20,8 @@ struct Settings {
     std::string dir;     ///< migrations folder
     std::string table;   ///< tracking table; empty = the dialect's default
     std::chrono::milliseconds lockTimeout{std::chrono::seconds(60)};
+    /// PostgreSQL connect timeout; unset = the dialect's default.
+    std::optional<std::chrono::milliseconds> connectTimeout;
 };
 
 /// Resolves settings; `getenv` is injectable for tests. Throws ConfigError.

@@ -37,7 +37,15 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
     const char* name = sqlite3_db_filename(db_->getHandle(), "main");
     if (!name || !*name) return std::nullopt;  // in-memory or temporary: nothing durable
     const std::filesystem::path file(name);
-    const std::string target = file.string() + std::string(kBackupInfix) + utcStamp();
+    std::filesystem::path dir = file.parent_path();
+    if (!options.backupDirectory.empty()) {
+        dir = options.backupDirectory;
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) throw Error(fmt::format("cannot create the backup directory {}: {}", dir.string(), ec.message()));
+    }
+    const std::string target =
+        (dir / file.filename()).string() + std::string(kBackupInfix) + utcStamp();
     try {
         SQLite::Database out(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         copyDatabase(out, *db_, fmt::format("cannot back up {} to {}", file.string(), target));
@@ -48,7 +56,7 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
     std::vector<std::filesystem::path> backups;
     const std::string prefix = file.filename().string() + std::string(kBackupInfix);
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string n = entry.path().filename().string();
         if (n.rfind(prefix, 0) == 0 && n.find('-', prefix.size()) == std::string::npos) backups.push_back(entry.path());
     }

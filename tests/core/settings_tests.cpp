@@ -73,3 +73,18 @@ TEST_CASE("settings errors are ConfigErrors") {
     flags.dbType = "mysql";
     CHECK_THROWS_WITH(resolveSettings(flags, lookup), Catch::Contains("unknown database type \"mysql\""));
 }
+
+TEST_CASE("settings: --connect-timeout in seconds, unset by default, never negative") {
+    fakeEnv.clear();
+    test::TempDir dir;
+    test::writeText(dir / "ob-migrate.json", "{}");
+    Flags flags;
+    flags.config = (dir / "ob-migrate.json").string();
+    CHECK_FALSE(resolveSettings(flags, lookup).connectTimeout);
+    flags.connectTimeoutSeconds = 3;
+    CHECK(resolveSettings(flags, lookup).connectTimeout == std::chrono::milliseconds(3000));
+    flags.connectTimeoutSeconds = 0;
+    CHECK(resolveSettings(flags, lookup).connectTimeout == std::chrono::milliseconds(0));
+    flags.connectTimeoutSeconds = -2;
+    CHECK_THROWS_WITH(resolveSettings(flags, lookup), Catch::Contains("connect timeout must not be negative"));
+}

@@ -150,3 +150,32 @@ TEST_CASE("mark-applied needs --force and then records without running") {
     CHECK(migrate.exitCode == 0);
     CHECK_THAT(migrate.out, Contains("applied 0001_seed") && !Contains("0000_users"));
 }
+
+TEST_CASE("migrate --backup --backup-dir puts the SQLite backups there and keeps the newest N of them") {
+    test::TempDir dir;
+    std::vector<test::FolderEntry> entries{{"0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);"}};
+    test::writeFolder(dir / "drizzle", "sqlite", entries);
+    const fs::path elsewhere = dir / "backups" / "sqlite";
+    for (int i = 1; i <= 3; ++i) {
+        if (i > 1) {
+            const std::string n = std::to_string(i);
+            entries.push_back({"000" + n + "_more", "INSERT INTO users VALUES (" + n + ", 'x');"});
+            test::writeFolder(dir / "drizzle", "sqlite", entries);
+        }
+        auto r = cli(dir, {"migrate", "--backup", "--backup-dir", elsewhere.string(), "--keep", "2"});
+        INFO(r.err);
+        REQUIRE(r.exitCode == 0);
+        CHECK_THAT(r.out, Contains("backed up to " + (elsewhere / "app.db.bak-").string()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));  // distinct timestamps
+    }
+    CHECK(backupsIn(dir.path()).empty());
+    auto backups = backupsIn(elsewhere);
+    REQUIRE(backups.size() == 2);
+    auto restored = cli(dir, {"restore", backups[1].string()});
+    INFO(restored.err);
+    CHECK(restored.exitCode == 0);
+    CHECK(dump((dir / "app.db").string()) == dump(backups[1].string()));
+
+    auto stray = cli(dir, {"migrate", "--backup-dir", elsewhere.string()});
+    CHECK(stray.exitCode == 2);
+}

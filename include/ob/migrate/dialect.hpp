@@ -35,6 +35,9 @@ struct PreparedMigration {
 
 struct BackupOptions {
     std::size_t keep = 5;  ///< backups of this database to keep, newest first; older ones are removed
+    /// Where backups go (created when missing). Empty: the backend's default (SQLite: next to the
+    /// database file; PostgreSQL: the current directory).
+    std::string backupDirectory{};
 };
 
 /// Held for a whole Migrator run; released by its destructor, which never throws.

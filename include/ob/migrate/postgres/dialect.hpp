@@ -9,6 +9,7 @@
 #include <pqxx/result>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ob/migrate/dialect.hpp"
 #include "ob/migrate/postgres/connection_info.hpp"
@@ -23,6 +24,9 @@ struct Options {
     std::chrono::milliseconds connectTimeout{std::chrono::seconds(10)};
     /// Pause between two attempts to take the migration lock (grows up to 8 times this).
     std::chrono::milliseconds lockPollInterval{50};
+    /// Directories where backup() and restore() look for pg_dump, pg_restore and psql. Empty (the
+    /// default): the directories of PATH, then Debian's /usr/lib/postgresql/<major>/bin.
+    std::vector<std::string> clientSearchPath{};
 };
 
 /// Advisory-lock key of a tracking table: the first 8 bytes of SHA-256(`ob-migrate:"<schema>"."<table>"`).
@@ -67,6 +71,18 @@ public:
     void rollback() noexcept override;
     void execute(const std::string& sql) override;
 
+    /// `pg_dump -Fc` of the whole database into `<database>.bak-<UTC time>.dump` in
+    /// options.backupDirectory (default: the current directory), keeping the newest options.keep of
+    /// this database. Uses the pg_dump of the server's major version when there is one (else the
+    /// oldest newer one), found as Options::clientSearchPath says; the password travels in the
+    /// environment, never on a command line. Throws Error when pg_dump is missing or fails.
+    std::optional<std::string> backup(const BackupOptions& options) override;
+    /// Replaces the database's contents with a dump made by backup(), in one transaction: every
+    /// schema, extension and object of `public` is dropped, then `pg_restore --clean --if-exists
+    /// --no-owner` of the dump runs through psql. A file that is not a custom-format dump, or any
+    /// failure, throws Error and leaves the database as it was.
+    void restore(const std::string& backupPath) override;
+
     /// postgres::introspect (include/ob/migrate/postgres/introspect.hpp) on this connection.
     Schema introspect() override;
     /// postgres::normalize on this connection.
@@ -78,6 +94,7 @@ private:
     void init();
     bool hasExtraColumns();
     void checkSession() const;
+    int serverMajorVersion();
     template <class F>
     auto guarded(F&& f);
     template <class... Args>

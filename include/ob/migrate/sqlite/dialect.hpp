@@ -51,8 +51,8 @@ public:
     void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept override;
     void execute(const std::string& sql) override;
 
-    /// SQLite's online backup API into `<file>.bak-<UTC timestamp>`, keeping the newest
-    /// `options.keep`; nullopt for an in-memory database.
+    /// SQLite's online backup API into `<file>.bak-<UTC timestamp>` (next to the file, or in
+    /// options.backupDirectory), keeping the newest `options.keep`; nullopt for an in-memory database.
     std::optional<std::string> backup(const BackupOptions& options) override;
     /// Copies `backupPath` over this database with the online backup API.
     void restore(const std::string& backupPath) override;

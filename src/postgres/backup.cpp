@@ -1,0 +1,247 @@
+// PostgreSQL backups before migrating (pg_dump -Fc) and restoring them (pg_restore through psql).
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "child_process.hpp"
+#include "client_tools.hpp"
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/postgres/dialect.hpp"
+#include "session.hpp"
+
+namespace ob::migrate::postgres {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::string_view kBackupInfix = ".bak-";
+constexpr std::string_view kBackupSuffix = ".dump";
+constexpr std::string_view kDumpMagic = "PGDMP";
+
+/// Run first, in the restore's transaction: removes what the backup may not have (every schema but
+/// the system ones and public, every extension, what public holds), so that objects created after
+/// the backup neither survive nor block pg_restore's own DROPs.
+constexpr const char* kClearDatabase = R"sql(SET client_min_messages = warning;
+DO $ob_migrate$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', r.extname);
+  END LOOP;
+  FOR r IN SELECT nspname FROM pg_catalog.pg_namespace
+           WHERE nspname <> 'public' AND nspname <> 'information_schema' AND nspname NOT LIKE 'pg\_%' LOOP
+    EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', r.nspname);
+  END LOOP;
+  FOR r IN SELECT c.oid::pg_catalog.regclass::text AS name, c.relkind FROM pg_catalog.pg_class c
+           WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') LOOP
+    EXECUTE format('DROP %s IF EXISTS %s CASCADE',
+                   CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                                  WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
+  END LOOP;
+  FOR r IN SELECT p.oid::pg_catalog.regprocedure::text AS name FROM pg_catalog.pg_proc p
+           WHERE p.pronamespace = 'public'::pg_catalog.regnamespace LOOP
+    EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', r.name);
+  END LOOP;
+  FOR r IN SELECT t.oid::pg_catalog.regtype::text AS name, t.typtype FROM pg_catalog.pg_type t
+           WHERE t.typnamespace = 'public'::pg_catalog.regnamespace AND t.typtype IN ('c', 'd', 'e', 'r')
+             AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c') LOOP
+    EXECUTE format('DROP %s IF EXISTS %s CASCADE', CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.name);
+  END LOOP;
+END
+$ob_migrate$;)sql";
+
+std::string utcStamp() {
+    const auto now = std::chrono::system_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    return fmt::format("{:%Y%m%dT%H%M%S}{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms);
+}
+
+/// The database name as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'.
+std::string fileSafe(const std::string& name) {
+    std::string out = name.empty() ? std::string("postgres") : name;
+    for (char& c : out)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+    return out;
+}
+
+/// `<prefix><yyyymmdd>T<hhmmssmmm>Z.dump`, as backup() names them.
+bool isBackupName(const std::string& name, const std::string& prefix) {
+    if (name.rfind(prefix, 0) != 0) return false;
+    const std::string rest = name.substr(prefix.size());
+    constexpr std::string_view shape = "00000000T000000000Z";
+    if (rest.size() != shape.size() + kBackupSuffix.size() ||
+        rest.compare(shape.size(), std::string::npos, kBackupSuffix) != 0)
+        return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const bool digit = std::isdigit(static_cast<unsigned char>(rest[i])) != 0;
+        if (shape[i] == '0' ? !digit : rest[i] != shape[i]) return false;
+    }
+    return true;
+}
+
+void removeOldBackups(const fs::path& dir, const std::string& prefix, std::size_t keep) {
+    std::vector<fs::path> backups;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
+        if (isBackupName(entry.path().filename().string(), prefix)) backups.push_back(entry.path());
+    std::sort(backups.begin(), backups.end());  // names sort by time
+    keep = std::max<std::size_t>(keep, 1);
+    for (std::size_t i = 0; i + keep < backups.size(); ++i) fs::remove(backups[i], ec);
+}
+
+/// A libpq keyword value, single-quoted with backslash escapes.
+std::string quoteValue(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+void checkDumpFile(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw Error(fmt::format("no backup file {}", path));
+    std::ifstream in(path, std::ios::binary);
+    std::string magic(kDumpMagic.size(), '\0');
+    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
+    if (!in || magic != kDumpMagic)
+        throw Error(
+            fmt::format("{} is not a PostgreSQL backup: expected a custom-format dump (pg_dump -Fc, as "
+                        "migrate --backup writes), which starts with {}; nothing was changed",
+                        path, kDumpMagic));
+}
+
+/// The connection for the client programs' --dbname: this dialect's libpq keywords without the
+/// password (it travels in PGPASSWORD) or the key's passphrase.
+std::string clientConnectionString(const ConnectionInfo& info) {
+    char* error = nullptr;
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> parsed(PQconninfoParse(info.conninfo.c_str(), &error),
+                                                                        &PQconninfoFree);
+    if (error) PQfreemem(error);
+    if (!parsed)
+        throw Error(
+            fmt::format("cannot pass the connection to {} on to the PostgreSQL client programs", info.describe()));
+    std::string out;
+    for (const PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
+        const std::string_view keyword = o->keyword;
+        if (!o->val || keyword == "password" || keyword == "sslpassword") continue;
+        out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword, quoteValue(o->val));
+    }
+    return out;
+}
+
+std::vector<std::string> clientEnvironment(const ConnectionInfo& info) {
+    if (info.password.empty()) return detail::environmentWith({}, {});
+    return detail::environmentWith({"PGPASSWORD"}, {"PGPASSWORD=" + info.password});
+}
+}  // namespace
+
+int Dialect::serverMajorVersion() {
+    int version = conn_->server_version();
+    if (version == 0) {  // not connected at the moment: libpqxx reconnects for a query
+        try {
+            pqxx::nontransaction tx(*conn_);
+            version = tx.exec1("SHOW server_version_num")[0].as<int>();
+        } catch (...) {
+            detail::rethrowTranslated(info_);
+        }
+    }
+    return version / 10000;
+}
+
+std::optional<std::string> Dialect::backup(const BackupOptions& options) {
+    const auto tools = detail::findClientTools({"pg_dump"}, serverMajorVersion(), options_.clientSearchPath,
+                                               "a backup of " + describe());
+    const fs::path dir(options.backupDirectory);
+    if (!dir.empty()) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) throw Error(fmt::format("cannot create the backup directory {}: {}", dir.string(), ec.message()));
+    }
+    const std::string prefix = fileSafe(info_.database) + std::string(kBackupInfix);
+    fs::path target;
+    for (;;) {  // two backups in the same millisecond get two names
+        target = dir / (prefix + utcStamp() + std::string(kBackupSuffix));
+        std::error_code ec;
+        if (!fs::exists(target, ec)) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    fs::path partial = target;
+    partial += ".partial";
+
+    detail::ChildProcess dump(
+        tools.path("pg_dump"),
+        {"--format=custom", "--no-password", "--file=" + partial.string(), "--dbname=" + clientConnectionString(info_)},
+        clientEnvironment(info_), {});
+    const int rc = dump.wait();
+    std::error_code ec;
+    if (rc != 0) {
+        fs::remove(partial, ec);
+        throw Error(info_.scrub(
+            fmt::format("pg_dump could not back up {} (exit code {}): {}", describe(), rc, dump.errorText())));
+    }
+    fs::rename(partial, target, ec);
+    if (ec) {
+        fs::remove(partial, ec);
+        throw Error(fmt::format("cannot name the backup {}: {}", target.string(), ec.message()));
+    }
+    removeOldBackups(dir, prefix, options.keep);
+    return target.string();
+}
+
+void Dialect::restore(const std::string& backupPath) {
+    checkDumpFile(backupPath);
+    const auto tools = detail::findClientTools({"pg_restore", "psql"}, serverMajorVersion(), options_.clientSearchPath,
+                                               "restoring into " + describe());
+    const auto environment = clientEnvironment(info_);
+    const std::string failed = fmt::format("cannot restore {} into {}, nothing was changed", backupPath, describe());
+    {  // the archive's table of contents must be readable before anything is touched
+        detail::ChildProcess list(tools.path("pg_restore"), {"--list", "--file=/dev/null", backupPath}, environment,
+                                  {});
+        if (list.wait() != 0) throw Error(fmt::format("{}: pg_restore cannot read it: {}", failed, list.errorText()));
+    }
+
+    // pg_restore writes the script, psql runs it after kClearDatabase in one transaction; psql then
+    // reads fd 3, which is closed (letting it commit) only once pg_restore has succeeded.
+    detail::Pipe script, gate;
+    detail::ChildProcess psql(tools.path("psql"),
+                              {"--no-psqlrc", "--quiet", "--no-password", "--set=ON_ERROR_STOP=1",
+                               "--single-transaction", std::string("--command=") + kClearDatabase, "--file=-",
+                               "--file=/dev/fd/3", "--dbname=" + clientConnectionString(info_)},
+                              environment, {script.read.get(), -1, {{gate.read.get(), 3}}});
+    script.read.reset();
+    gate.read.reset();
+    detail::ChildProcess pgRestore(tools.path("pg_restore"),
+                                   {"--clean", "--if-exists", "--no-owner", "--file=-", backupPath}, environment,
+                                   {-1, script.write.get(), {}});
+    script.write.reset();
+
+    if (pgRestore.wait() != 0) {
+        psql.kill();  // before the gate closes: its transaction is rolled back
+        psql.wait();
+        if (pgRestore.killedBy(SIGPIPE))  // psql stopped reading first: its error is the one
+            throw Error(info_.scrub(fmt::format("{}: psql failed: {}", failed, psql.errorText())));
+        std::string message = fmt::format("{}: pg_restore failed: {}", failed, pgRestore.errorText());
+        if (!psql.killedBy(SIGKILL))  // it had stopped by itself too (e.g. on the cut-off script)
+            message += fmt::format(" (then psql: {})", psql.errorText());
+        throw Error(info_.scrub(message));
+    }
+    gate.write.reset();
+    const int rc = psql.wait();
+    extraColumns_.reset();
+    if (rc != 0)
+        throw Error(info_.scrub(fmt::format("{}: psql failed (exit code {}): {}", failed, rc, psql.errorText())));
+}
+
+}  // namespace ob::migrate::postgres
