@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
@@ -136,6 +138,48 @@ std::string decodeUtf8Lossy(std::string_view bytes, bool& valid) {
 }
 
 namespace {
+/// True when `bytes` is well-formed UTF-8 by the rules decodeUtf8Lossy applies (no overlongs, no
+/// surrogates, nothing above U+10FFFF). Allocates nothing: every file is checked on every load.
+bool isValidUtf8(std::string_view bytes) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // ASCII runs, eight bytes at a time.
+        for (std::uint64_t word; i + 8 <= n; i += 8) {
+            std::memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ull) break;
+        }
+        if (i >= n) break;
+        const unsigned c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int need = 0;
+        unsigned lower = 0x80, upper = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0) lower = 0xA0;
+            if (c == 0xED) upper = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0) lower = 0x90;
+            if (c == 0xF4) upper = 0x8F;
+        } else {
+            return false;
+        }
+        if (n - i <= static_cast<std::size_t>(need)) return false;
+        if (p[i + 1] < lower || p[i + 1] > upper) return false;
+        for (int k = 2; k <= need; ++k)
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+        i += static_cast<std::size_t>(need) + 1;
+    }
+    return true;
+}
+
 /// The first line of a file, without a BOM and trailing white space.
 std::string_view firstLineOf(std::string_view text) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM is not SQL
@@ -162,9 +206,10 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.when = when;
     m.breakpoints = breakpoints;
     m.hash = sha256Hex(sql);
-    bool valid = true;
-    std::string decoded = decodeUtf8Lossy(sql, valid);
-    if (!valid) m.drizzleHash = sha256Hex(decoded);
+    if (!isValidUtf8(sql)) {  // Drizzle hashes the text it decoded, U+FFFD for each bad sequence
+        bool valid = true;
+        m.drizzleHash = sha256Hex(decodeUtf8Lossy(sql, valid));
+    }
     m.transactional = firstLineOf(sql) != kNoTransactionDirective;
     m.statements = splitStatements(sql);
     m.sql = std::move(sql);

@@ -16,11 +16,14 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 
 #include "bench_support.hpp"
+#include "ob/migrate/embedded.hpp"
 #include "ob/migrate/migrator.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 #ifdef OB_MIGRATE_HAVE_POSTGRES
@@ -141,6 +144,40 @@ void loadFolder(benchmark::State& state) {
     });
 }
 
+/// The same folder compiled into the program (ob_migrate_embed): no file I/O, the hashes checked.
+void loadEmbeddedFolder(benchmark::State& state) {
+    guarded(state, [&] {
+        const auto folder = folderFor({"sqlite", static_cast<int>(state.range(0))});
+        const auto set = MigrationSet::fromDirectory(folder);
+        // What ob_migrate_embed() generates, built here from the files.
+        std::vector<std::string> bytes, names, hashes;
+        auto slurp = [](const std::filesystem::path& p) {
+            std::ifstream in(p, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        const std::string journal = slurp(folder / "meta" / "_journal.json");
+        const std::string journalHash = sha256Hex(journal);
+        for (const auto& m : set.migrations()) {
+            names.push_back(m.tag);
+            bytes.push_back(m.sql);
+            hashes.push_back(m.hash);
+        }
+        std::vector<EmbeddedFile> files;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            files.push_back(EmbeddedFile{names[i].c_str(), reinterpret_cast<const unsigned char*>(bytes[i].data()),
+                                         bytes[i].size(), hashes[i].c_str()});
+        const EmbeddedFolder embedded{"embedded:bench",
+                                      EmbeddedFile{"meta/_journal.json",
+                                                   reinterpret_cast<const unsigned char*>(journal.data()),
+                                                   journal.size(), journalHash.c_str()},
+                                      files.data(), files.size()};
+        for (auto _ : state) {
+            auto loaded = loadEmbedded(embedded);
+            benchmark::DoNotOptimize(loaded);
+        }
+    });
+}
+
 // ---- applying a whole folder to an empty database ---------------------------------------------
 
 void apply(benchmark::State& state, const std::string& dialect, bool noAlter, TransactionMode mode) {
@@ -195,6 +232,7 @@ void registerBenchmarks() {
         RegisterBenchmark(("boot_first_call/" + d + "/200").c_str(), bootFirstCall, d)->Unit(benchmark::kMicrosecond);
     }
     RegisterBenchmark("load_folder/sqlite", loadFolder)->Arg(200)->Arg(1000)->Unit(benchmark::kMicrosecond);
+    RegisterBenchmark("load_embedded/sqlite", loadEmbeddedFolder)->Arg(200)->Unit(benchmark::kMicrosecond);
 #ifdef OB_MIGRATE_HAVE_POSTGRES
     if (pgServerUrl()) {
         RegisterBenchmark("pg_round_trip", pgRoundTrip)->Unit(benchmark::kMicrosecond);

@@ -42,5 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool directive = text.rfind(kNoTransactionDirective, 0) == 0 ||
                            text.rfind("\xEF\xBB\xBF" + std::string(kNoTransactionDirective), 0) == 0;
     if (!directive) OB_FUZZ_CHECK(m.transactional, "a file without the directive runs outside a transaction");
+    // Drizzle's hash differs from ours exactly when the file is not valid UTF-8.
+    bool valid = true;
+    const std::string decoded = decodeUtf8Lossy(text, valid);
+    OB_FUZZ_CHECK(m.drizzleHash.empty() == valid, "drizzleHash set for valid UTF-8, or missing for invalid");
+    if (!valid) OB_FUZZ_CHECK(m.drizzleHash == sha256Hex(decoded), "drizzleHash is not the hash of the decoded text");
+    if (valid) OB_FUZZ_CHECK(decoded == text, "decoding valid UTF-8 changed it");
     return 0;
 }

@@ -1,0 +1,1 @@
+SELECT 'í €' AS surrogate, 'À¯' AS overlong, 'ô€€' AS too_big;
