@@ -94,9 +94,15 @@ void guarded(benchmark::State& state, F&& body) {
 
 /// A database of `dialect` holding the 200-migration workload, prepared once per process (Google
 /// Benchmark calls a benchmark function several times).
-const std::string& bootDatabase(const std::string& dialect) {
+/// The prepared boot databases, dropped by main() before it returns: dropping a PostgreSQL one from
+/// a static destructor runs libpqxx after its own statics are gone (it spun forever there).
+std::map<std::string, std::pair<std::unique_ptr<Target>, std::string>>& bootDatabases() {
     static std::map<std::string, std::pair<std::unique_ptr<Target>, std::string>> prepared;
-    auto& slot = prepared[dialect];
+    return prepared;
+}
+
+const std::string& bootDatabase(const std::string& dialect) {
+    auto& slot = bootDatabases()[dialect];
     if (!slot.first) {
         auto target = std::make_unique<Target>(dialect);
         std::string url = target->fresh();
@@ -319,5 +325,6 @@ int main(int argc, char** argv) {
     registerBenchmarks();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    bootDatabases().clear();
     return failed ? 1 : 0;
 }
