@@ -5,7 +5,7 @@ find_package(Httplib REQUIRED)
 find_package(Threads REQUIRED)
 
 set(_studio_dir "${CMAKE_CURRENT_LIST_DIR}")
-set(_studio_assets index.html studio.css studio.js favicon.svg)
+set(_studio_assets index.html studio.css studio.js table.js favicon.svg)
 set(_studio_asset_files "")
 foreach(_a IN LISTS _studio_assets)
   list(APPEND _studio_asset_files "${_studio_dir}/assets/${_a}")
