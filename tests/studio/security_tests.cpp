@@ -159,6 +159,18 @@ TEST_CASE("studio: listens on one address, never a wildcard", "[studio][security
         CHECK(output.find("token=") == std::string::npos);
     }
 
+    // Settings no retry can mend end the command at once.
+    auto [badCode, badOutput] = runBounded(
+        {"--db-type", "postgresql", "--url", "postgresql://app@127.0.0.1:not-a-port/app", "studio", "--port", "0"});
+    CHECK(badCode == 2);
+    CHECK(badOutput.find("token=") == std::string::npos);
+
+    // A database that is not there yet is served anyway: the page says so until it appears.
+    StudioProcess early({"--db-type", "sqlite", "--url", shop.workDir() + "/later.db", "--dir", shop.workDir()}, {},
+                        shop.workDir());
+    CHECK(early.output().find("not reachable now") != std::string::npos);
+    CHECK(early.get("/api/overview").status == 503);
+
     // A port in use is an error, not a shared port.
     StudioProcess first(shop.settings(), {}, shop.workDir());
     auto args = shop.settings();

@@ -71,6 +71,8 @@ public:
     std::string probe() {
         try {
             return connection_.read([](Source& source) { return source.dialect().describe(); });
+        } catch (const ConfigError&) {
+            throw;  // bad settings (a malformed URL, a backend this build lacks): not worth serving
         } catch (const std::exception& e) {
             return fmt::format("(not reachable now: {})", e.what());
         }

@@ -29,7 +29,8 @@ public:
     int port() const noexcept;
     /// The address to open, token included: http://127.0.0.1:4983/?token=...
     std::string url() const;
-    /// The database as the page names it, or why it cannot be reached now.
+    /// The database as the page names it, or why it cannot be reached now. Throws ConfigError for
+    /// settings no retry can mend.
     std::string probe();
 
     /// Serves until stop(); returns false when the server failed.
