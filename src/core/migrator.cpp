@@ -47,7 +47,7 @@ std::vector<AppliedRecord> Migrator::readApplied() {
     return dialect_.appliedMigrations();
 }
 
-Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied) const {
+Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, bool withStatuses) const {
     Analysis a;
     std::unordered_map<std::int64_t, const AppliedRecord*> byWhen;
     const AppliedRecord* newest = nullptr;
@@ -62,27 +62,35 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied) 
             a.newestTag = newest->name.value_or(fmt::format("(created_at {})", newest->when));
     }
     for (const auto& m : set_.migrations()) {
-        MigrationStatus s{m.tag, m.when, m.hash, {}, MigrationState::Pending, std::nullopt};
-        if (auto it = byWhen.find(m.when); it != byWhen.end()) {
-            s.recordedHash = it->second->hash;
-            s.appliedAt = it->second->appliedAt;
-            const bool same = s.recordedHash == m.hash || (!m.drizzleHash.empty() && s.recordedHash == m.drizzleHash);
-            s.state = same ? MigrationState::Applied : MigrationState::Changed;
-            if (s.state == MigrationState::Changed) a.changed.emplace_back(&m, s.recordedHash);
-            byWhen.erase(it);
+        auto it = byWhen.find(m.when);
+        MigrationState state = MigrationState::Pending;
+        if (it != byWhen.end()) {
+            const std::string& recorded = it->second->hash;
+            const bool same = recorded == m.hash || (!m.drizzleHash.empty() && recorded == m.drizzleHash);
+            state = same ? MigrationState::Applied : MigrationState::Changed;
+            if (!same) a.changed.emplace_back(&m, recorded);
         } else {
             a.pending.push_back(&m);
             if (newest && m.when < newest->when) a.outOfOrder.push_back(&m);
         }
-        a.statuses.push_back(std::move(s));
+        if (withStatuses) {
+            MigrationStatus s{m.tag, m.when, m.hash, {}, state, std::nullopt};
+            if (it != byWhen.end()) {
+                s.recordedHash = it->second->hash;
+                s.appliedAt = it->second->appliedAt;
+            }
+            a.statuses.push_back(std::move(s));
+        }
+        if (it != byWhen.end()) byWhen.erase(it);
     }
     std::vector<const AppliedRecord*> missing;
     for (const auto& [when, r] : byWhen) missing.push_back(r);
     std::sort(missing.begin(), missing.end(), [](auto* x, auto* y) { return x->when < y->when; });
     for (const AppliedRecord* r : missing) {
         a.missing.push_back(r->when);
-        a.statuses.push_back(
-            MigrationStatus{r->name.value_or(""), r->when, r->hash, r->hash, MigrationState::Missing, r->appliedAt});
+        if (withStatuses)
+            a.statuses.push_back(
+                MigrationStatus{r->name.value_or(""), r->when, r->hash, r->hash, MigrationState::Missing, r->appliedAt});
     }
     return a;
 }
@@ -110,7 +118,7 @@ Report Migrator::upToDate() {
     auto session = dialect_.prepareSession(options_.lockTimeout);
     // Fast path: nothing pending needs no lock and no write.
     if (dialect_.trackingTableExists()) {
-        Analysis a = analyse(dialect_.appliedMigrations());
+        Analysis a = analyse(dialect_.appliedMigrations(), /*withStatuses=*/false);
         if (a.pending.empty()) {
             enforce(a, report);
             report.duration = since(start);

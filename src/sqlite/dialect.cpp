@@ -207,12 +207,24 @@ std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
     return std::make_unique<FileLock>(fd);
 }
 
+SQLite::Statement& Dialect::cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
+    if (!slot)
+        slot = std::make_unique<SQLite::Statement>(*db_, sql);
+    else
+        slot->tryReset();  // a reset cannot fail in a way that matters here: executeStep reports it
+    return *slot;
+}
+
 bool Dialect::trackingTableExists() {
+    // Prepared once: the no-op boot runs only this and appliedMigrations().
     try {
-        SQLite::Statement q(*db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+        SQLite::Statement& q = cached(existsQuery_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
         q.bind(1, options_.trackingTable);
-        return q.executeStep();
+        const bool found = q.executeStep();
+        q.tryReset();  // never keep a read lock between calls
+        return found;
     } catch (const SQLite::Exception& e) {
+        if (existsQuery_) existsQuery_->tryReset();
         rethrow(e, *db_);
     }
 }
@@ -252,8 +264,8 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
     std::vector<AppliedRecord> out;
     const bool extra = hasExtraColumns();
     try {
-        SQLite::Statement q(*db_, fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at",
-                                              extra ? ", name, applied_at" : "", quotedTable_));
+        SQLite::Statement& q = cached(appliedQuery_, fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at",
+                                                                 extra ? ", name, applied_at" : "", quotedTable_));
         while (q.executeStep()) {
             AppliedRecord r;
             r.hash = q.getColumn(0).getString();
@@ -264,7 +276,9 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
             }
             out.push_back(std::move(r));
         }
+        q.tryReset();
     } catch (const SQLite::Exception& e) {
+        if (appliedQuery_) appliedQuery_->tryReset();
         rethrow(e, *db_);
     }
     return out;

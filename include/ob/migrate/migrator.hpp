@@ -116,7 +116,7 @@ public:
 
 private:
     struct Analysis;
-    Analysis analyse(const std::vector<AppliedRecord>& applied) const;
+    Analysis analyse(const std::vector<AppliedRecord>& applied, bool withStatuses = true) const;
     std::vector<AppliedRecord> readApplied();
     void enforce(const Analysis& analysis, Report& report);
     enum class Step { Up, Down };

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "ob/migrate/dialect.hpp"
 
@@ -64,6 +65,7 @@ public:
 
 private:
     bool hasExtraColumns();
+    SQLite::Statement& cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql);
 
     std::unique_ptr<SQLite::Database> owned_;
     SQLite::Database* db_;
@@ -72,6 +74,8 @@ private:
     std::optional<bool> extraColumns_;
     std::optional<bool> foreignKeysWereOn_;
     std::vector<std::string> violationsBefore_;  ///< foreign_key_check rows before a suspended batch
+    // Statements of the no-op path, prepared once (declared after owned_: finalized before it closes).
+    std::unique_ptr<SQLite::Statement> existsQuery_, appliedQuery_;
 };
 
 /// True when the whole chunk is `PRAGMA foreign_keys = OFF|ON` (any case, optional semicolon);
