@@ -86,6 +86,29 @@ std::string sha256Hex(std::string_view bytes) {
     return hex;
 }
 
+namespace {
+/// A UTF-8 lead byte (WHATWG rules: no overlongs, no surrogates, nothing above U+10FFFF): how many
+/// continuation bytes follow, and the range the first of them must be in. False: not a lead byte.
+bool utf8Lead(unsigned c, int& need, unsigned& lower, unsigned& upper) {
+    lower = 0x80;
+    upper = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lower = 0xA0;
+        if (c == 0xED) upper = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lower = 0x90;
+        if (c == 0xF4) upper = 0x8F;
+    } else {
+        return false;
+    }
+    return true;
+}
+}  // namespace
+
 std::string decodeUtf8Lossy(std::string_view bytes, bool& valid) {
     static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
     std::string out;
@@ -101,18 +124,8 @@ std::string decodeUtf8Lossy(std::string_view bytes, bool& valid) {
             continue;
         }
         int need = 0;
-        unsigned lower = 0x80, upper = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0) lower = 0xA0;
-            if (c == 0xED) upper = 0x9F;  // no surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0) lower = 0x90;
-            if (c == 0xF4) upper = 0x8F;  // nothing above U+10FFFF
-        } else {
+        unsigned lower = 0, upper = 0;
+        if (!utf8Lead(c, need, lower, upper)) {
             out += kReplacement;
             valid = false;
             ++i;
@@ -157,20 +170,8 @@ bool isValidUtf8(std::string_view bytes) {
             continue;
         }
         int need = 0;
-        unsigned lower = 0x80, upper = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0) lower = 0xA0;
-            if (c == 0xED) upper = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0) lower = 0x90;
-            if (c == 0xF4) upper = 0x8F;
-        } else {
-            return false;
-        }
+        unsigned lower = 0, upper = 0;
+        if (!utf8Lead(c, need, lower, upper)) return false;
         if (n - i <= static_cast<std::size_t>(need)) return false;
         if (p[i + 1] < lower || p[i + 1] > upper) return false;
         for (int k = 2; k <= need; ++k)
