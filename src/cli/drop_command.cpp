@@ -3,9 +3,8 @@
 #include <fmt/ostream.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "../core/files.hpp"
 #include "commands.hpp"
 #include "connect.hpp"
 #include "ob/migrate/error.hpp"
@@ -15,20 +14,12 @@ namespace ob::migrate::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw MigrationSetError(file.string(), "cannot read the journal");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-}  // namespace
-
 int dropCommand(const Settings& settings, bool dryRun, Output& io) {
     const fs::path dir(settings.dir);
     const fs::path journalPath = dir / "meta" / "_journal.json";
-    Journal journal = Journal::parse(slurp(journalPath), journalPath.string());
+    auto text = detail::readFile(journalPath);
+    if (!text) throw MigrationSetError(journalPath.string(), "cannot read the journal");
+    Journal journal = Journal::parse(*text, journalPath.string());
     if (journal.entries.empty()) throw Error(fmt::format("{}: there is no migration to drop", journalPath.string()));
     const JournalEntry last = journal.entries.back();
 
@@ -50,17 +41,9 @@ int dropCommand(const Settings& settings, bool dryRun, Output& io) {
         fmt::print(io.out, "would remove {} from {}\n", last.tag, journalPath.string());
         return 0;
     }
-    // The journal first, atomically (a temporary file renamed over it): an interruption leaves
-    // either the old folder or a valid journal with files nothing lists.
-    const fs::path temporary = journalPath.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << journal.toJson();
-        out.close();
-        if (!out) throw Error(fmt::format("cannot write {}", temporary.string()));
-    }
-    fs::rename(temporary, journalPath, ec);
-    if (ec) throw Error(fmt::format("cannot replace {}: {}", journalPath.string(), ec.message()));
+    // The journal first, atomically: an interruption leaves either the old folder or a valid
+    // journal with files nothing lists.
+    detail::writeFileAtomically(journalPath, journal.toJson());
     for (const auto& f : files)
         if (fs::exists(f, ec) && !fs::remove(f, ec))
             throw Error(fmt::format("dropped {} from the journal but cannot remove {}: {}", last.tag, f.string(),

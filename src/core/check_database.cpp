@@ -2,12 +2,11 @@
 // newest applied migration.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 
+#include "files.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
@@ -20,13 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using detail::readFile;
 
 Journal readJournal(const fs::path& dir) {
     const fs::path file = dir / "meta" / "_journal.json";

@@ -2,12 +2,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 
+#include "files.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -18,13 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using detail::readFile;
 
 bool endsWith(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;

@@ -2,24 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "ob/migrate/error.hpp"
+#include "files.hpp"
 #include "ob/migrate/journal.hpp"
 
 namespace ob::migrate {
 
+using detail::readFile;
+
 namespace {
-std::optional<std::string> readFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(buffer).str();
-}
 
 bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgresql"; }
 }  // namespace

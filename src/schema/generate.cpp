@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <system_error>
 
+#include "../core/files.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -30,28 +30,12 @@ std::string describeFindings(const std::vector<DataLoss>& findings) {
 }
 
 std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw MigrationSetError(file.string(), "cannot read the file");
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    auto bytes = detail::readFile(file);
+    if (!bytes) throw MigrationSetError(file.string(), "cannot read the file");
+    return std::move(*bytes);
 }
 
-void writeFile(const fs::path& file, const std::string& text) {
-    fs::path temp = file;
-    temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(fmt::format("cannot write {}", temp.string()));
-        out << text;
-        out.close();
-        if (!out) throw Error(fmt::format("cannot write {}", temp.string()));
-    }
-    std::error_code ec;
-    fs::rename(temp, file, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw Error(fmt::format("cannot write {}: {}", file.string(), ec.message()));
-    }
-}
+void writeFile(const fs::path& file, const std::string& text) { detail::writeFileAtomically(file, text); }
 
 bool allDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

@@ -17,19 +17,13 @@
 #include <thread>
 
 #include "ob/migrate/error.hpp"
+#include "quoting.hpp"
 
 namespace ob::migrate::sqlite {
 
-namespace {
+using detail::quote;
 
-std::string quote(std::string_view identifier) {
-    std::string out = "\"";
-    for (char c : identifier) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
+namespace {
 
 std::string codeName(int code) {
     const char* name = nullptr;

@@ -7,8 +7,12 @@
 #include <set>
 
 #include "ob/migrate/sqlite/renderer.hpp"
+#include "quoting.hpp"
 
 namespace ob::migrate::sqlite {
+
+using detail::quote;
+using detail::tick;
 
 namespace {
 
@@ -18,24 +22,6 @@ struct Overloaded : F... {
 };
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
-
-std::string tick(std::string_view name) {
-    std::string out = "`";
-    for (char c : name) {
-        if (c == '`') out += '`';
-        out += c;
-    }
-    return out + "`";
-}
-
-std::string quote(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

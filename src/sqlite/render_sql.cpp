@@ -2,19 +2,13 @@
 #include <fmt/format.h>
 
 #include "ob/migrate/sqlite/renderer.hpp"
+#include "quoting.hpp"
 
 namespace ob::migrate::sqlite {
 
-namespace {
+using detail::tick;
 
-std::string tick(std::string_view name) {
-    std::string out = "`";
-    for (char c : name) {
-        if (c == '`') out += '`';
-        out += c;
-    }
-    return out + "`";
-}
+namespace {
 
 std::string ticks(const std::vector<std::string>& names, const char* separator) {
     std::string out;
