@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <optional>
 #include <pqxx/pqxx>
-#include <random>
 
 #include "interop.hpp"
+#include "pg_scratch.hpp"
 #include "ob/migrate/journal.hpp"
 
 using namespace ob::migrate;
@@ -20,53 +20,12 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-/// The server URL, or nullopt after FAILing (CI) or WARNing (elsewhere) that it is missing.
-std::optional<std::string> serverUrl() {
-    const char* url = std::getenv("OB_MIGRATE_TEST_PG_URL");
-    if (url && *url) return std::string(url);
-    if (std::getenv("CI")) FAIL("OB_MIGRATE_TEST_PG_URL is not set: CI must provide a PostgreSQL server");
-    WARN("SKIPPED: PostgreSQL interop tests: set OB_MIGRATE_TEST_PG_URL=postgresql://user@host:port/db");
-    return std::nullopt;
+using test::ScratchDatabase;
+
+/// `--db-type postgresql --url <db>` for the ob-migrate CLI.
+std::vector<std::string> cliConnection(const ScratchDatabase& db) {
+    return {"--db-type", "postgresql", "--url", db.url()};
 }
-
-/// `url` (postgresql://... form) with its database name replaced.
-std::string withDatabase(const std::string& url, const std::string& name) {
-    auto scheme = url.find("://");
-    if (scheme == std::string::npos) throw std::runtime_error("OB_MIGRATE_TEST_PG_URL must be a postgresql:// URL");
-    auto pathStart = url.find('/', scheme + 3);
-    auto query = url.find('?', scheme + 3);
-    if (pathStart == std::string::npos || (query != std::string::npos && pathStart > query)) pathStart = query;
-    std::string head = pathStart == std::string::npos ? url : url.substr(0, pathStart);
-    std::string tail = query == std::string::npos ? "" : url.substr(query);
-    return head + "/" + name + tail;
-}
-
-/// A database created for one case and dropped (forcefully) when the case ends.
-class ScratchDatabase {
-public:
-    explicit ScratchDatabase(std::string serverUrl) : server_(std::move(serverUrl)) {
-        std::random_device rd;
-        name_ = fmt::format("ob_interop_{:08x}", rd());
-        pqxx::connection c(server_);
-        pqxx::nontransaction(c).exec("CREATE DATABASE " + name_);
-        url_ = withDatabase(server_, name_);
-    }
-    ~ScratchDatabase() {
-        try {
-            pqxx::connection c(server_);
-            pqxx::nontransaction(c).exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-        } catch (...) {  // a leftover scratch database is not worth a crash
-        }
-    }
-    ScratchDatabase(const ScratchDatabase&) = delete;
-    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
-
-    const std::string& url() const noexcept { return url_; }
-    std::vector<std::string> connection() const { return {"--db-type", "postgresql", "--url", url_}; }
-
-private:
-    std::string server_, name_, url_;
-};
 
 std::string field(const pqxx::field& f) { return f.is_null() ? "NULL" : f.c_str(); }
 
@@ -107,7 +66,7 @@ std::vector<std::pair<std::string, std::int64_t>> trackingRowsOf(const std::stri
 }
 
 test::ProcessResult obMigratePg(const ScratchDatabase& db, const fs::path& folder) {
-    auto args = db.connection();
+    auto args = cliConnection(db);
     args.insert(args.end(), {"--dir", folder.string(), "migrate"});
     return obMigrate(args);
 }
@@ -134,7 +93,7 @@ const std::vector<std::string>& referenceSchema(const std::string& server) {
 
 TEST_CASE("drizzle-orm applies the first migrations, ob-migrate the rest (PostgreSQL)", "[interop][postgres]") {
     if (!toolsReady()) return;
-    auto server = serverUrl();
+    auto server = test::requirePgServer();
     if (!server) return;
     const auto& folder = generatedFolder("postgresql");
     const auto total = journalSize(folder);
@@ -151,7 +110,7 @@ TEST_CASE("drizzle-orm applies the first migrations, ob-migrate the rest (Postgr
             INFO("ob-migrate migrate: " << first.out << first.err);
             REQUIRE(first.exitCode == 0);
             CHECK(appliedLines(first.out) == total - n);
-            requireAllApplied(db.connection(), folder);
+            requireAllApplied(cliConnection(db), folder);
 
             auto second = obMigratePg(db, folder);
             REQUIRE(second.exitCode == 0);
@@ -165,7 +124,7 @@ TEST_CASE("drizzle-orm applies the first migrations, ob-migrate the rest (Postgr
 
 TEST_CASE("ob-migrate applies the first migrations, drizzle-orm the rest (PostgreSQL)", "[interop][postgres]") {
     if (!toolsReady()) return;
-    auto server = serverUrl();
+    auto server = test::requirePgServer();
     if (!server) return;
     const auto& folder = generatedFolder("postgresql");
     const auto total = journalSize(folder);
@@ -185,7 +144,7 @@ TEST_CASE("ob-migrate applies the first migrations, drizzle-orm the rest (Postgr
             CHECK(trackingRowsOf(db.url()) == expectedTrackingRows(folder));
             CHECK(schemaOf(db.url()) == referenceSchema(*server));
 
-            requireAllApplied(db.connection(), folder);
+            requireAllApplied(cliConnection(db), folder);
             auto again = obMigratePg(db, folder);
             REQUIRE(again.exitCode == 0);
             CHECK(appliedLines(again.out) == 0);
@@ -195,7 +154,7 @@ TEST_CASE("ob-migrate applies the first migrations, drizzle-orm the rest (Postgr
 
 TEST_CASE("a folder drizzle-kit wrote migrates to the same schema as psql -f of its files", "[interop][postgres]") {
     if (!toolsReady()) return;
-    auto server = serverUrl();
+    auto server = test::requirePgServer();
     if (!server) return;
     auto lookup = test::runProcess({"/bin/sh", "-c", "command -v psql"});
     std::string psql = lookup.out.substr(0, lookup.out.find('\n'));
