@@ -79,6 +79,16 @@ struct Child {
     int outFd, errFd;
 };
 
+/// In a forked child: adds `env` and replaces the process with `argv` (exit 127 when that fails).
+[[noreturn]] void execChild(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+    for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
 Child spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env, int gateFd = -1,
             int gateWriteFd = -1) {
     int out[2], err[2];
@@ -96,12 +106,7 @@ Child spawn(const std::vector<std::string>& argv, const std::vector<std::string>
             while (read(gateFd, &c, 1) < 0) {
             }
         }
-        for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        execChild(argv, env);
     }
     close(out[1]);
     close(err[1]);
@@ -163,12 +168,7 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const
         dup2(o, 1);
         dup2(e, 2);
         if (!workingDirectory.empty() && chdir(workingDirectory.c_str()) != 0) _exit(126);
-        for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        execChild(argv, env);
     }
     pid_ = pid;
 }
