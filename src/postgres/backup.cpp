@@ -1,10 +1,8 @@
 // PostgreSQL backups before migrating (pg_dump -Fc) and restoring them (pg_restore through psql).
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <libpq-fe.h>
 #include <signal.h>
 
-#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -15,6 +13,7 @@
 
 #include "child_process.hpp"
 #include "client_tools.hpp"
+#include "../core/backups.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "session.hpp"
@@ -24,7 +23,6 @@ namespace ob::migrate::postgres {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr std::string_view kBackupInfix = ".bak-";
 constexpr std::string_view kBackupSuffix = ".dump";
 constexpr std::string_view kDumpMagic = "PGDMP";
 
@@ -60,53 +58,12 @@ BEGIN
 END
 $ob_migrate$;)sql";
 
-std::string utcStamp() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    return fmt::format("{:%Y%m%dT%H%M%S}{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms);
-}
-
 /// The database name as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'.
 std::string fileSafe(const std::string& name) {
     std::string out = name.empty() ? std::string("postgres") : name;
     for (char& c : out)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
     return out;
-}
-
-/// `<prefix><yyyymmdd>T<hhmmssmmm>Z.dump`, as backup() names them.
-bool isBackupName(const std::string& name, const std::string& prefix) {
-    if (name.rfind(prefix, 0) != 0) return false;
-    const std::string rest = name.substr(prefix.size());
-    constexpr std::string_view shape = "00000000T000000000Z";
-    if (rest.size() != shape.size() + kBackupSuffix.size() ||
-        rest.compare(shape.size(), std::string::npos, kBackupSuffix) != 0)
-        return false;
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        const bool digit = std::isdigit(static_cast<unsigned char>(rest[i])) != 0;
-        if (shape[i] == '0' ? !digit : rest[i] != shape[i]) return false;
-    }
-    return true;
-}
-
-void removeOldBackups(const fs::path& dir, const std::string& prefix, std::size_t keep) {
-    std::vector<fs::path> backups;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
-        if (isBackupName(entry.path().filename().string(), prefix)) backups.push_back(entry.path());
-    std::sort(backups.begin(), backups.end());  // names sort by time
-    keep = std::max<std::size_t>(keep, 1);
-    for (std::size_t i = 0; i + keep < backups.size(); ++i) fs::remove(backups[i], ec);
-}
-
-/// A libpq keyword value, single-quoted with backslash escapes.
-std::string quoteValue(std::string_view value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
 }
 
 void checkDumpFile(const std::string& path) {
@@ -136,7 +93,7 @@ std::string clientConnectionString(const ConnectionInfo& info) {
     for (const PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
         const std::string_view keyword = o->keyword;
         if (!o->val || keyword == "password" || keyword == "sslpassword") continue;
-        out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword, quoteValue(o->val));
+        out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword, detail::quoteConninfoValue(o->val));
     }
     return out;
 }
@@ -169,10 +126,10 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         fs::create_directories(dir, ec);
         if (ec) throw Error(fmt::format("cannot create the backup directory {}: {}", dir.string(), ec.message()));
     }
-    const std::string prefix = fileSafe(info_.database) + std::string(kBackupInfix);
+    const std::string base = fileSafe(info_.database);
     fs::path target;
     for (;;) {  // two backups in the same millisecond get two names
-        target = dir / (prefix + utcStamp() + std::string(kBackupSuffix));
+        target = dir / ob::migrate::detail::backupFileName(base, kBackupSuffix);
         std::error_code ec;
         if (!fs::exists(target, ec)) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -196,7 +153,7 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         fs::remove(partial, ec);
         throw Error(fmt::format("cannot name the backup {}: {}", target.string(), ec.message()));
     }
-    removeOldBackups(dir, prefix, options.keep);
+    ob::migrate::detail::removeOldBackups(dir, base, kBackupSuffix, options.keep);
     return target.string();
 }
 

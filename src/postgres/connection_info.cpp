@@ -1,4 +1,5 @@
 #include "ob/migrate/postgres/connection_info.hpp"
+#include "session.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -72,16 +73,6 @@ std::string trimmed(std::string s) {
     return s;
 }
 
-/// A libpq keyword value, single-quoted with backslash escapes.
-std::string quoteValue(std::string_view value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
 const char* valueOf(const PQconninfoOption* options, std::string_view keyword) {
     if (!options) return nullptr;
     for (const PQconninfoOption* o = options; o->keyword; ++o)
@@ -133,7 +124,7 @@ ConnectionInfo parse(std::string_view text, std::chrono::milliseconds connectTim
         hasTimeout = hasTimeout || keyword == "connect_timeout";
         hasAppName = hasAppName || keyword == "application_name" || keyword == "fallback_application_name";
         if (!info.conninfo.empty()) info.conninfo += ' ';
-        info.conninfo += fmt::format("{}={}", keyword, quoteValue(o->val));
+        info.conninfo += fmt::format("{}={}", keyword, detail::quoteConninfoValue(o->val));
     }
     const auto seconds = (connectTimeout.count() + 999) / 1000;
     if (!hasTimeout && seconds > 0) info.conninfo += fmt::format(" connect_timeout={}", seconds);
@@ -185,5 +176,18 @@ std::string redactUrl(std::string_view url) {
     out.append(url.substr(last));
     return out;
 }
+
+namespace detail {
+
+std::string quoteConninfoValue(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace detail
 
 }  // namespace ob::migrate::postgres

@@ -5,6 +5,7 @@
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
 #include <string>
+#include <string_view>
 
 #include "ob/migrate/postgres/connection_info.hpp"
 
@@ -33,6 +34,9 @@ private:
     std::unique_ptr<pqxx::connection> connection_;
     std::unique_ptr<NoticeFilter> filter_;  // destroyed before the connection
 };
+
+/// A libpq keyword value, single-quoted with backslash escapes.
+std::string quoteConninfoValue(std::string_view value);
 
 /// The server's message without libpq's "ERROR:  " prefix and trailing white space.
 std::string serverMessage(const char* what);

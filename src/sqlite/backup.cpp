@@ -1,27 +1,17 @@
 // SQLite backups before migrating, with SQLite's online backup API.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <SQLiteCpp/Backup.h>
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
 
+#include "../core/backups.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 
 namespace ob::migrate::sqlite {
 
 namespace {
-constexpr std::string_view kBackupInfix = ".bak-";
-
-std::string utcStamp() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    return fmt::format("{:%Y%m%dT%H%M%S}{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms);
-}
-
 void copyDatabase(SQLite::Database& to, SQLite::Database& from, const std::string& what) {
     try {
         SQLite::Backup copy(to, from);
@@ -44,25 +34,14 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         std::filesystem::create_directories(dir, ec);
         if (ec) throw Error(fmt::format("cannot create the backup directory {}: {}", dir.string(), ec.message()));
     }
-    const std::string target =
-        (dir / file.filename()).string() + std::string(kBackupInfix) + utcStamp();
+    const std::string target = (dir / ob::migrate::detail::backupFileName(file.filename().string())).string();
     try {
         SQLite::Database out(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         copyDatabase(out, *db_, fmt::format("cannot back up {} to {}", file.string(), target));
     } catch (const SQLite::Exception& e) {
         throw Error(fmt::format("cannot create the backup {}: {}", target, e.what()));
     }
-    // Keep the newest `keep` backups of this file (names sort by time).
-    std::vector<std::filesystem::path> backups;
-    const std::string prefix = file.filename().string() + std::string(kBackupInfix);
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string n = entry.path().filename().string();
-        if (n.rfind(prefix, 0) == 0 && n.find('-', prefix.size()) == std::string::npos) backups.push_back(entry.path());
-    }
-    std::sort(backups.begin(), backups.end());
-    const std::size_t keep = std::max<std::size_t>(options.keep, 1);
-    for (std::size_t i = 0; i + keep < backups.size(); ++i) std::filesystem::remove(backups[i], ec);
+    ob::migrate::detail::removeOldBackups(dir, file.filename().string(), {}, options.keep);
     return target;
 }
 
