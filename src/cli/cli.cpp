@@ -77,6 +77,14 @@ int run(int argc, char** argv) {
         "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>; "
         "PostgreSQL: pg_dump -Fc into <database>.bak-<UTC time>.dump)");
     migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup (default 5)");
+    migrate->add_option("--ddl-lock-timeout", migrateFlags.ddlLockTimeoutMs,
+                        "PostgreSQL: longest wait of a migration's statement for a lock, in ms, before the "
+                        "migration is rolled back and retried (default 2000; 0: wait as long as it takes)");
+    migrate->add_option("--ddl-retries", migrateFlags.ddlRetries,
+                        "PostgreSQL: attempts in all for a migration that gave up waiting for a lock (default 10; "
+                        "0 or 1: no retry)");
+    migrate->add_option("--statement-timeout", migrateFlags.statementTimeoutMs,
+                        "PostgreSQL: longest run of one statement of a migration, in ms (default 0: no limit)");
     migrate->add_option("--backup-dir", migrateFlags.backupDir,
                         "where --backup writes (default: SQLite: next to the file; PostgreSQL: the current directory)")
         ->needs(backupFlag);

@@ -42,6 +42,13 @@ MigratorOptions optionsFor(const Settings& settings, Output& io) {
             case Event::Kind::BackedUp:
                 fmt::print(io.out, "backed up to {}\n", e.message);
                 break;
+            case Event::Kind::WaitingForLock:
+                // e.g. waiting for a lock on "assertions" held by pid 1234 (...), attempt 3/10 (0003_x)
+                fmt::print(io.err, "waiting for a lock{}, attempt {}/{} ({})\n",
+                           e.message.empty() ? " (its holder had ended when it was looked up)" : " on " + e.message,
+                           e.attempt + 1, e.attempts, e.tag);
+                io.err.flush();
+                break;
             case Event::Kind::Applying:
                 break;
         }
@@ -58,6 +65,11 @@ int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& 
     options.allowOutOfOrder = flags.allowOutOfOrder;
     options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
     if (flags.backup) options.backup = BackupOptions{flags.keep, flags.backupDir};
+    if (flags.ddlLockTimeoutMs < 0 || flags.statementTimeoutMs < 0 || flags.ddlRetries < 0)
+        throw ConfigError("--ddl-lock-timeout, --ddl-retries and --statement-timeout take 0 or more");
+    options.ddlLockTimeout = std::chrono::milliseconds(flags.ddlLockTimeoutMs);
+    options.ddlAttempts = static_cast<std::size_t>(std::max<std::int64_t>(1, flags.ddlRetries));
+    options.statementTimeout = std::chrono::milliseconds(flags.statementTimeoutMs);
     Migrator migrator(*dialect, std::move(set), options);
     if (!flags.to.empty()) {
         if (flags.dryRun) throw ConfigError("--dry-run with --to is not supported yet; use status to see the state");

@@ -23,6 +23,10 @@ struct MigrateFlags {
     bool warnOnChecksum = false;
     bool dryRun = false;
     bool json = false;        ///< with dryRun: the plan as JSON
+    /// The lock-wait guard (PostgreSQL): --ddl-lock-timeout MS, --ddl-retries N, --statement-timeout MS.
+    std::int64_t ddlLockTimeoutMs = 2000;
+    std::int64_t ddlRetries = 10;
+    std::int64_t statementTimeoutMs = 0;
 };
 
 int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io);

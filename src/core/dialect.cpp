@@ -22,6 +22,8 @@ void Dialect::beforeTransaction(const std::vector<PreparedMigration>&) {}
 void Dialect::verify(const PreparedMigration&) {}
 void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {}
 
+LockWaitGuard* Dialect::lockWaitGuard() noexcept { return nullptr; }
+
 std::optional<std::string> Dialect::backup(const BackupOptions&) {
     throw Error(describe() + ": this backend cannot make backups");
 }

@@ -36,6 +36,9 @@ std::string describe(const MigrationFailed::Details& d) {
                           d.databaseMessage);
     if (!d.sqlState.empty()) msg += fmt::format(" [{}]", d.sqlState);
     msg += fmt::format(d.statementIndex == 0 ? "\n  at: {}" : "\n  statement: {}", d.statement);
+    if (d.lockWait && d.attempts > 0)
+        msg += fmt::format("\n  gave up waiting for a lock after {} attempt(s); {}", d.attempts,
+                           d.lockHolders.empty() ? "the holder had ended by then" : "held by " + d.lockHolders);
     if (d.transactional && d.rolledBackWith > 0)
         msg += fmt::format("\n  the migration was rolled back, together with the {} migration(s) before it in the same "
                            "all-in-one run",

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "migrator_analysis.hpp"
+#include "lock_retry.hpp"
 #include "run_support.hpp"
 #include "ob/migrate/error.hpp"
 
@@ -154,9 +155,13 @@ void Migrator::apply(const std::vector<const Migration*>& pending, Report& repor
 
 void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& report) {
     std::vector<AppliedMigration> done;
-    {
+    detail::LockRetry retry(dialect_, options_, [this](Event e) { emit(std::move(e)); });
+    // A lock wait anywhere rolls the whole batch back; the retry runs it all again.
+    auto attempt = [&] {
+        done.clear();
         detail::TransactionScope scope(dialect_, batch);
         detail::Transaction tx(dialect_, options_.lockTimeout);
+        retry.limitTransaction();
         std::size_t index = 0;
         try {
             for (const PreparedMigration& p : batch) {
@@ -169,7 +174,7 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
                 }
                 emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, batch.size()});
                 const auto t0 = Clock::now();
-                detail::runStatements(dialect_, p);
+                detail::runStatements(dialect_, p, &retry);
                 detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
                 detail::runStep(p, "(recording it in the tracking table)", [&] { dialect_.recordApplied(m); });
                 done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
@@ -180,7 +185,8 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
             d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
             throw MigrationFailed(std::move(d));
         }
-    }
+    };
+    retry.run(batch, 0, batch.size(), attempt);
     std::size_t index = 0;
     for (const auto& applied : done) {
         emit(Event{Event::Kind::Applied, applied.tag, {}, applied.duration, ++index, batch.size()});
@@ -208,23 +214,36 @@ void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, 
     };
     const std::vector<PreparedMigration> batch{p};
     detail::TransactionScope scope(dialect_, batch);
+    detail::LockRetry retry(dialect_, options_, [this](Event e) { emit(std::move(e)); });
     std::chrono::microseconds duration{0};
+    const auto t0 = Clock::now();
     if (p.transactional) {
-        detail::Transaction tx(dialect_, options_.lockTimeout);
-        if (done()) return skip();
-        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-        const auto t0 = Clock::now();
-        detail::runStatements(dialect_, p);
-        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-        record();
-        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+        bool skipped = false, announced = false;
+        retry.run(batch, index, total, [&] {
+            detail::Transaction tx(dialect_, options_.lockTimeout);
+            retry.limitTransaction();
+            if (done()) {
+                skipped = true;
+                return;
+            }
+            if (!announced) emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+            announced = true;
+            detail::runStatements(dialect_, p, &retry);
+            detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+            record();
+            detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+        });
+        if (skipped) return skip();
         duration = since(t0);
     } else {
         if (done()) return skip();
         emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-        const auto t0 = Clock::now();
-        detail::runStatements(dialect_, p);
-        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+        {
+            detail::LockRetry::SessionLimits limits(retry);
+            for (const Statement& s : p.statements)  // retried one by one: those before it took effect
+                retry.run(batch, index, total, [&] { detail::runStatement(dialect_, p, s, &retry); });
+            detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+        }
         detail::Transaction tx(dialect_, options_.lockTimeout);
         if (!done()) record();
         detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });

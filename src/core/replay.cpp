@@ -30,7 +30,8 @@ void rollBackFirst(Dialect& dialect, const Migration& m) {
                 dialect.execute(s.sql);
             } catch (const DatabaseError& e) {
                 throw MigrationFailed(MigrationFailed::Details{reverse.tag, m.tag + ".down.sql", s.index, s.line,
-                                                               s.firstLine(), e.what(), e.sqlState(), p.transactional});
+                                                               s.firstLine(), e.what(), e.sqlState(), p.transactional,
+                                                               0, false, 0, {}});
             }
         }
     };

@@ -1,9 +1,11 @@
 #include "run_support.hpp"
 
+#include "lock_retry.hpp"
+
 namespace ob::migrate::detail {
 
 MigrationFailed failure(const PreparedMigration& p, const Statement* statement, const DatabaseError& e,
-                        const std::string& step) {
+                        const std::string& step, bool lockWait) {
     MigrationFailed::Details d;
     d.tag = p.migration->tag;
     d.file = p.migration->file;
@@ -13,17 +15,20 @@ MigrationFailed failure(const PreparedMigration& p, const Statement* statement, 
     d.databaseMessage = e.what();
     d.sqlState = e.sqlState();
     d.transactional = p.transactional;
+    d.lockWait = lockWait;
     return MigrationFailed(std::move(d));
 }
 
-void runStatements(Dialect& dialect, const PreparedMigration& p) {
-    for (const Statement& s : p.statements) {
-        try {
-            dialect.execute(s.sql);
-        } catch (const DatabaseError& e) {
-            throw failure(p, &s, e);
-        }
+void runStatement(Dialect& dialect, const PreparedMigration& p, const Statement& s, const LockRetry* retry) {
+    try {
+        dialect.execute(s.sql);
+    } catch (const DatabaseError& e) {
+        throw failure(p, &s, e, {}, retry && retry->isLockWait(e));
     }
+}
+
+void runStatements(Dialect& dialect, const PreparedMigration& p, const LockRetry* retry) {
+    for (const Statement& s : p.statements) runStatement(dialect, p, s, retry);
 }
 
 }  // namespace ob::migrate::detail

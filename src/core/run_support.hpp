@@ -12,6 +12,8 @@
 
 namespace ob::migrate::detail {
 
+class LockRetry;
+
 /// Appended to a migration's tag while its down file runs, so errors say which direction failed.
 inline constexpr std::string_view kDownSuffix = " (down)";
 
@@ -53,11 +55,15 @@ private:
 };
 
 /// MigrationFailed for `p`: at `statement`, or at the step named `step` (a check, the record, COMMIT).
+/// `lockWait`: the statement gave up waiting for a lock (the lock-wait guard may retry it).
 MigrationFailed failure(const PreparedMigration& p, const Statement* statement, const DatabaseError& e,
-                        const std::string& step = "(check after the last statement)");
+                        const std::string& step = "(check after the last statement)", bool lockWait = false);
 
-/// Runs every statement of `p`, turning a DatabaseError into MigrationFailed.
-void runStatements(Dialect& dialect, const PreparedMigration& p);
+/// Runs one statement of `p`, turning a DatabaseError into MigrationFailed (marked as a lock wait
+/// when `retry` says it is one).
+void runStatement(Dialect& dialect, const PreparedMigration& p, const Statement& s, const LockRetry* retry = nullptr);
+/// Runs every statement of `p`, likewise.
+void runStatements(Dialect& dialect, const PreparedMigration& p, const LockRetry* retry = nullptr);
 
 /// Runs `step()`; a DatabaseError it throws becomes MigrationFailed for `p` at `name`.
 template <class F>

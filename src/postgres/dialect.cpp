@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "advisory_lock.hpp"
+#include "lock_wait.hpp"
 #include "ob/migrate/error.hpp"
 #include "session.hpp"
 
@@ -84,7 +85,10 @@ void Dialect::init() {
         qualifiedTable_ = conn_->quote_name(options_.trackingSchema) + "." + conn_->quote_name(options_.trackingTable);
     });
     lockKey_ = advisoryLockKey(options_.trackingSchema, options_.trackingTable);
+    lockWaitGuard_ = std::make_unique<detail::LockWaitGuard>(*conn_, info_);
 }
+
+LockWaitGuard* Dialect::lockWaitGuard() noexcept { return lockWaitGuard_.get(); }
 
 void Dialect::checkSession() const {
     // libpqxx re-opens a broken connection behind our back; a transaction begun on the old one is gone.

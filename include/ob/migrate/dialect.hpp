@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/schema.hpp"
 
@@ -38,6 +39,33 @@ struct BackupOptions {
     /// Where backups go (created when missing). Empty: the backend's default (SQLite: next to the
     /// database file; PostgreSQL: the current directory).
     std::string backupDirectory{};
+};
+
+/// How long one migration's statements may wait (the lock-wait guard). Zero disables a limit.
+struct WaitLimits {
+    std::chrono::milliseconds lockTimeout{0};       ///< longest wait for one lock
+    std::chrono::milliseconds statementTimeout{0};  ///< longest run of one statement
+};
+
+/// A capability a backend may offer (Dialect::lockWaitGuard()): statements that give up waiting for
+/// a lock instead of queueing every other session behind them, so the Migrator can roll back and
+/// retry. PostgreSQL offers it; SQLite's busy timeout already bounds every wait and blocks no reader.
+class LockWaitGuard {
+public:
+    virtual ~LockWaitGuard() = default;
+    /// Applies `limits` to the migration about to run: inside its transaction (`inTransaction`), or
+    /// to the session for a migration that runs outside one (undone by resetLimits()).
+    virtual void applyLimits(const WaitLimits& limits, bool inTransaction) = 0;
+    /// Restores the session's own limits after a migration that ran outside a transaction. Never throws.
+    virtual void resetLimits() noexcept = 0;
+    /// True when `error` says a statement gave up waiting for a lock (not a deadlock or other failure).
+    virtual bool isLockWaitTimeout(const DatabaseError& error) const noexcept = 0;
+    /// Who holds the locks `sql` needs, outside any transaction, for messages: e.g.
+    /// `"assertions" held by pid 1234 (idle in transaction: 'SELECT ...')`. Empty when none is seen now.
+    virtual std::string describeLockHolders(const std::string& sql) = 0;
+    /// Before retrying `sql`, which ran outside a transaction and gave up waiting: removes what the
+    /// failed attempt left behind (PostgreSQL: the INVALID index of a CREATE INDEX CONCURRENTLY).
+    virtual void cleanUpFailedAttempt(const std::string& sql) = 0;
 };
 
 /// Held for a whole Migrator run; released by its destructor, which never throws.
@@ -94,6 +122,10 @@ public:
 
     /// Runs one chunk of SQL (it may hold several statements). Throws DatabaseError.
     virtual void execute(const std::string& sql) = 0;
+
+    // ---- capabilities ----
+    /// The lock-wait guard, or nullptr when the backend has none (the default).
+    virtual LockWaitGuard* lockWaitGuard() noexcept;
 
     // ---- backups ----
     /// Copies the whole database before migrating and returns where it went, or nullopt when there

@@ -91,6 +91,11 @@ public:
         std::string sqlState;
         bool transactional = true;
         std::size_t rolledBackWith = 0;  ///< other migrations of the same all-in-one run, rolled back too
+        /// The statement gave up waiting for a lock (the lock-wait guard); `attempts` were made and
+        /// `lockHolders` says who held the lock after the last one.
+        bool lockWait = false;
+        std::size_t attempts = 0;
+        std::string lockHolders;
     };
     explicit MigrationFailed(Details details);
     const Details& details() const noexcept { return details_; }

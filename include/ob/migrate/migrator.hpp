@@ -25,13 +25,17 @@ enum class ChecksumPolicy {
 
 /// What the Migrator tells while it works.
 struct Event {
-    enum class Kind { Applying, Applied, Skipped, Warning, RolledBack, BackedUp };
+    enum class Kind { Applying, Applied, Skipped, Warning, RolledBack, BackedUp, WaitingForLock };
     Kind kind;
     std::string tag;
     std::string message;
     std::chrono::microseconds duration{0};  ///< for Applied
     std::size_t index = 0;                  ///< 1-based position among pending migrations
     std::size_t total = 0;                  ///< number of pending migrations
+    /// WaitingForLock: `message` names who holds the lock (empty when gone already), `attempt` is the
+    /// attempt that gave up (1-based); the next one follows after a backoff.
+    std::size_t attempt = 0;
+    std::size_t attempts = 0;               ///< WaitingForLock: attempts allowed in all
 };
 
 struct MigratorOptions {
@@ -42,6 +46,16 @@ struct MigratorOptions {
     /// Back the database up (Dialect::backup) before changing anything; nothing is copied when
     /// nothing is pending.
     std::optional<BackupOptions> backup;
+    /// The lock-wait guard, on backends that offer one (PostgreSQL): a statement of a migration waits
+    /// at most `ddlLockTimeout` for a lock (so the sessions queued behind it wait no longer), then the
+    /// migration is rolled back and tried again after `ddlRetryBackoff` (doubled each time up to 5 s,
+    /// with jitter), `ddlAttempts` attempts in all. A migration outside a transaction is retried
+    /// statement by statement. Zero disables the lock timeout; 1 attempt disables retrying.
+    std::chrono::milliseconds ddlLockTimeout{std::chrono::seconds(2)};
+    std::size_t ddlAttempts = 10;
+    std::chrono::milliseconds ddlRetryBackoff{200};
+    /// Longest run of one statement of a migration (guarded backends); zero: no limit (default).
+    std::chrono::milliseconds statementTimeout{0};
     std::function<void(const Event&)> onEvent;
 };
 

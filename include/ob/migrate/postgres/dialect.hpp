@@ -83,6 +83,10 @@ public:
     /// failure, throws Error and leaves the database as it was.
     void restore(const std::string& backupPath) override;
 
+    /// lock_timeout / statement_timeout per migration (SET LOCAL, or for the session around a
+    /// no-transaction migration), lock holders named from pg_locks, INVALID indexes dropped.
+    LockWaitGuard* lockWaitGuard() noexcept override;
+
     /// postgres::introspect (include/ob/migrate/postgres/introspect.hpp) on this connection.
     Schema introspect() override;
     /// postgres::normalize on this connection.
@@ -108,6 +112,7 @@ private:
     std::int64_t lockKey_ = 0;
     std::optional<bool> extraColumns_;
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open
+    std::unique_ptr<ob::migrate::LockWaitGuard> lockWaitGuard_;
 };
 
 }  // namespace ob::migrate::postgres
