@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const interopDir = path.resolve(here, '..', '..', 'interop');
-const requireTool = createRequire(path.join(interopDir, 'package.json'));
+export const requireTool = createRequire(path.join(interopDir, 'package.json'));
 
 /// drizzle-orm's migrator for a dialect: { open(target) -> { db, close() }, migrate(db, config) }.
 /// sqlite: drizzle-orm/libsql over @libsql/client (a native SQLite); postgresql: node-postgres.
