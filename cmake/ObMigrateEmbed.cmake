@@ -12,6 +12,8 @@
 # <target> and whatever links it (in the build tree) can include. <target> must link ob::migrate
 # (any backend target brings it). The code is regenerated at build time whenever a file of the
 # folder changes; a file added to the folder makes the build re-run CMake first (CONFIGURE_DEPENDS).
+# A folder that has no meta/_journal.json yet (or does not exist yet) gives an empty set, until the
+# first migration is written into it.
 # Needs CMake 3.19 or newer (string(JSON)).
 include_guard(GLOBAL)
 
@@ -37,8 +39,11 @@ function(ob_migrate_embed target)
   endif()
 
   get_filename_component(dir "${EMBED_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-  if(NOT EXISTS "${dir}/meta/_journal.json")
-    message(FATAL_ERROR "${where}: ${dir} is not a Drizzle Kit migrations folder (no meta/_journal.json)")
+  # A folder with no migrations yet (missing, empty, or without meta/_journal.json) embeds an empty
+  # set, so that a project CLI built in the same project can write the first one. A path that is
+  # not a folder is a mistake.
+  if(EXISTS "${dir}" AND NOT IS_DIRECTORY "${dir}")
+    message(FATAL_ERROR "${where}: DIRECTORY ${dir} is a file, not a migrations folder")
   endif()
 
   string(REPLACE "::" "_" stem "${EMBED_NAMESPACE}")

@@ -5,7 +5,7 @@
 #   OB_EMBED_HEADER     how the generated header is included
 #   OB_EMBED_CPP, OB_EMBED_HPP  output files
 # Reads the journal, checks every file it lists exists, writes each (and its optional <tag>.down.sql)
-# as a byte array (binary safe) with its file(SHA256).
+# as a byte array (binary safe) with its file(SHA256). No journal (no migrations yet): an empty set.
 cmake_minimum_required(VERSION 3.19)
 
 foreach(var OB_EMBED_DIR OB_EMBED_NAMESPACE OB_EMBED_ORIGIN OB_EMBED_HEADER OB_EMBED_CPP OB_EMBED_HPP)
@@ -48,18 +48,22 @@ macro(_ob_embed_file file name)
   math(EXPR file_count "${file_count} + 1")
 endmacro()
 
-if(NOT EXISTS "${journal_file}")
-  message(FATAL_ERROR "ob_migrate_embed: ${journal_file}: no journal (is this a Drizzle Kit migrations folder?)")
+if(EXISTS "${journal_file}")
+  file(READ "${journal_file}" journal)
+  string(JSON count ERROR_VARIABLE error LENGTH "${journal}" entries)
+  if(error)
+    message(FATAL_ERROR "ob_migrate_embed: ${journal_file}: not a Drizzle Kit journal: ${error}")
+  endif()
+  _ob_embed_array("${journal_file}" kJournal arrays)
+  set(journal_size ${arrays_SIZE})
+  file(SHA256 "${journal_file}" journal_hash)
+  set(journal_ref "{\"meta/_journal.json\", kJournal, ${journal_size}, \"${journal_hash}\"}")
+else()
+  # No migrations yet: no journal (EmbeddedFile::data is nullptr), an empty set.
+  set(count 0)
+  set(arrays "")
+  set(journal_ref "{\"meta/_journal.json\", nullptr, 0, \"\"}")
 endif()
-file(READ "${journal_file}" journal)
-string(JSON count ERROR_VARIABLE error LENGTH "${journal}" entries)
-if(error)
-  message(FATAL_ERROR "ob_migrate_embed: ${journal_file}: not a Drizzle Kit journal: ${error}")
-endif()
-
-_ob_embed_array("${journal_file}" kJournal arrays)
-set(journal_size ${arrays_SIZE})
-file(SHA256 "${journal_file}" journal_hash)
 
 set(entries "")
 if(count GREATER 0)
@@ -115,7 +119,7 @@ ${arrays}
 ${files_decl}
 const ob::migrate::EmbeddedFolder kFolder{
     ${origin},
-    {\"meta/_journal.json\", kJournal, ${journal_size}, \"${journal_hash}\"},
+    ${journal_ref},
     ${files_ref}};
 
 }  // namespace

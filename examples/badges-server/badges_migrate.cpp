@@ -6,4 +6,5 @@
 
 #include "schema.hpp"
 
-int main(int argc, char** argv) { return ob::migrate::cli::run(argc, argv, badges::badgesSchema()); }
+// The factory form: the schema is built only by the commands that need it (generate, export).
+int main(int argc, char** argv) { return ob::migrate::cli::run(argc, argv, badges::badgesSchema); }

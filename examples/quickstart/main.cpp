@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     const std::string folder = argc > 2 ? argv[2] : "drizzle/migrations";
     try {
         SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA foreign_keys=ON");  // your own connection: enforce foreign keys, as Drizzle's drivers do
         ob::migrate::sqlite::Dialect dialect(db);
         ob::migrate::MigratorOptions options;
         options.onEvent = [](const ob::migrate::Event& e) {

@@ -3,6 +3,7 @@
 #include <ob/migrate/cli.hpp>
 #include <ob/migrate/dsl.hpp>
 
+// README-BEGIN (examples/check_readme.cmake: this text is in README.md as it is)
 using namespace ob::migrate::dsl;
 
 Definition appSchema() {
@@ -20,5 +21,8 @@ Definition appSchema() {
     }).index("badge_class_issuer_idx", {"issuer_id"});
     return schema({issuers, badges}, {role});
 }
+// README-END
 
-int main(int argc, char** argv) { return ob::migrate::cli::run(argc, argv, appSchema()); }
+// README-BEGIN
+int main(int argc, char** argv) { return ob::migrate::cli::run(argc, argv, appSchema); }
+// README-END

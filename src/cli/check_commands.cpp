@@ -204,9 +204,10 @@ int confirmSchemaAt(Dialect& dialect, const std::string& dir, const std::string&
     const Style style(io.err);
     for (const auto& f : findings) fmt::print(io.err, "{} {}\n", style.red("drift:"), f.message);
     fmt::print(io.err,
-               "ob-migrate: error: {} does not have the schema of {} ({}): {} difference{}; nothing was recorded "
+               "{}: error: {} does not have the schema of {} ({}): {} difference{}; nothing was recorded "
                "(--force records anyway)\n",
-               dialect.describe(), tag, snapshot.lexically_relative(dir).generic_string(), findings.size(),
+               programName(), dialect.describe(), tag, snapshot.lexically_relative(dir).generic_string(),
+               findings.size(),
                findings.size() == 1 ? "" : "s");
     return 3;
 }

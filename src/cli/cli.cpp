@@ -7,6 +7,7 @@
 #include "check_commands.hpp"
 #include "commands.hpp"
 #include "schema_commands.hpp"
+#include "style.hpp"
 #include "ob/migrate/cli.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/version.hpp"
@@ -37,14 +38,24 @@ template <class T>
 void optionalOption(CLI::App& app, const char* name, std::optional<T>& target, const char* help) {
     app.add_option_function<T>(name, [&target](const T& v) { target = v; }, help);
 }
+
+/// Help and usage in the program's own name: its examples too.
+void nameExamples(CLI::App& app) {
+    app.footer(withProgramName(app.get_footer()));
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) nameExamples(*sub);
+}
 }  // namespace
 
 int run(int argc, char** argv) {
-    CLI::App app{"ob-migrate: schema migrations for SQLite and PostgreSQL, compatible with Drizzle Kit folders"};
+    setProgramName(argc > 0 ? argv[0] : nullptr);
+    const std::string& program = programName();
+    CLI::App app{program + ": schema migrations for SQLite and PostgreSQL, compatible with Drizzle Kit folders",
+                 program};
     app.footer(std::string("Settings come from flags, then DB_TYPE / DATABASE_URL / SQLITE_DB_PATH, then ob-migrate.json,\n"
                            "then the defaults (sqlite, sqlite.db, drizzle/migrations; postgresql: drizzle/pg-migrations).\n") +
                kExitCodes);
-    app.set_version_flag("--version", std::string("ob-migrate ") + version());
+    app.set_version_flag("--version", program == "ob-migrate" ? program + " " + version()
+                                                               : program + " (ob-migrate " + version() + ")");
     app.require_subcommand(1);
 
     Flags flags;
@@ -140,6 +151,7 @@ int run(int argc, char** argv) {
     SchemaCommands schemaCommands(app);
 
     studio::StudioCommand studio(app);
+    nameExamples(app);
 
     try {
         app.parse(argc, argv);
@@ -160,16 +172,16 @@ int run(int argc, char** argv) {
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
-        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 2;
     } catch (const ChecksumMismatch& e) {
-        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const OutOfOrder& e) {
-        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const std::exception& e) {
-        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 1;
     }
     return 2;

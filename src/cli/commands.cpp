@@ -4,12 +4,14 @@
 #include <fmt/ostream.h>
 
 #include <nlohmann/json.hpp>
+#include <ctime>
 #include <ostream>
 
 #include "check_commands.hpp"
 #include "connect.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
+#include "style.hpp"
 
 namespace ob::migrate::cli {
 
@@ -20,10 +22,43 @@ std::string formatDuration(std::chrono::microseconds d) {
     return fmt::format("{:.2f} s", static_cast<double>(d.count()) / 1e6);
 }
 
-MigratorOptions optionsFor(const Settings& settings, Output& io) {
+/// Epoch milliseconds as "2026-11-24 17:00:00", in UTC.
+std::string utcTime(std::int64_t epochMs) {
+    std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
+    std::tm tm{};
+    if (!gmtime_r(&seconds, &tm)) return std::to_string(epochMs);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+    return text;
+}
+
+struct AppliedTime {
+    std::string text;  ///< empty: not applied
+    bool fromCreatedAt = false;
+};
+
+/// When a migration was applied: its applied_at, or (a Drizzle-created table has none) its created_at.
+AppliedTime appliedTime(const MigrationStatus& s) {
+    if (s.state == MigrationState::Pending) return {};
+    if (s.appliedAt) return {utcTime(*s.appliedAt), false};
+    return {utcTime(s.when), true};
+}
+
+/// `progress` shows each migration from its start (see ElapsedLine) and is cleared before anything else.
+MigratorOptions optionsFor(const Settings& settings, Output& io, ElapsedLine& progress) {
     MigratorOptions options;
     options.lockTimeout = settings.lockTimeout;
-    options.onEvent = [&io](const Event& e) {
+    options.onEvent = [&io, &progress](const Event& e) {
+        if (e.kind == Event::Kind::Applying) {
+            constexpr std::string_view down = " (down)";  // the Migrator's tag of a down migration
+            const bool isDown =
+                e.tag.size() > down.size() && e.tag.compare(e.tag.size() - down.size(), down.size(), down) == 0;
+            progress.start(isDown ? fmt::format("rolling back {} [{}/{}]", e.tag.substr(0, e.tag.size() - down.size()),
+                                                e.index, e.total)
+                                  : fmt::format("applying {} [{}/{}]", e.tag, e.index, e.total));
+            return;
+        }
+        progress.finish();
         switch (e.kind) {
             case Event::Kind::Applied:
                 fmt::print(io.out, "applied {} in {} [{}/{}]\n", e.tag, formatDuration(e.duration), e.index, e.total);
@@ -60,7 +95,8 @@ MigratorOptions optionsFor(const Settings& settings, Output& io) {
 int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io) {
     auto set = MigrationSet::fromDirectory(settings.dir);
     auto dialect = openDialect(settings);
-    MigratorOptions options = optionsFor(settings, io);
+    ElapsedLine progress(io.out);
+    MigratorOptions options = optionsFor(settings, io, progress);
     options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
     options.allowOutOfOrder = flags.allowOutOfOrder;
     options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
@@ -133,17 +169,29 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
             m["state"] = toString(s.state);
             if (s.state == MigrationState::Changed) m["recordedHash"] = s.recordedHash;
             if (s.appliedAt) m["appliedAt"] = *s.appliedAt;
+            const AppliedTime applied = appliedTime(s);
+            if (!applied.text.empty()) {
+                m["appliedTime"] = applied.text;
+                m["appliedTimeFrom"] = applied.fromCreatedAt ? "created_at" : "applied_at";
+            }
             doc["migrations"].push_back(std::move(m));
         }
         io.out << doc.dump(2) << '\n';
         return clean ? 0 : 3;
     }
     std::size_t pending = 0;
+    bool fromCreatedAt = false;
+    fmt::print(io.out, "{:<8} {:<40} {:<24} {}\n", "STATE", "MIGRATION", "APPLIED AT (UTC)", "HASH");
     for (const auto& s : statuses) {
         if (s.state == MigrationState::Pending) ++pending;
-        fmt::print(io.out, "{:<8} {:<40} {:>14} {}\n", toString(s.state), s.tag.empty() ? "(unknown)" : s.tag, s.when,
-                   s.hash.substr(0, 12));
+        const AppliedTime applied = appliedTime(s);
+        fromCreatedAt = fromCreatedAt || applied.fromCreatedAt;
+        const std::string time = applied.text.empty() ? "-" : applied.text + (applied.fromCreatedAt ? " *" : "");
+        fmt::print(io.out, "{:<8} {:<40} {:<24} {}\n", toString(s.state),
+                   s.tag.empty() ? fmt::format("(no name; created_at {})", s.when) : s.tag, time, s.hash.substr(0, 12));
     }
+    if (fromCreatedAt)
+        fmt::print(io.out, "* the tracking table has no applied_at column: the time is the migration's created_at\n");
     fmt::print(io.out, "{}: {} migrations, {} pending{}\n", dialect->describe(), statuses.size(), pending,
                clean ? "" : ", problems found (see changed/missing above)");
     return clean ? 0 : 3;  // changed or missing migrations: a verification failure

@@ -9,6 +9,7 @@
 #include "connect.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/journal.hpp"
+#include "style.hpp"
 
 namespace ob::migrate::cli {
 
@@ -26,8 +27,8 @@ int dropCommand(const Settings& settings, bool dryRun, Output& io) {
     auto dialect = openDialect(settings);
     if (dialect->trackingTableExists() && dialect->isApplied(last.when))
         throw Error(fmt::format("refusing to drop {}: it is applied to {} (roll it back first with "
-                                "`ob-migrate migrate --to <previous tag>`)",
-                                last.tag, dialect->describe()));
+                                "`{} migrate --to <previous tag>`)",
+                                last.tag, dialect->describe(), programName()));
 
     // Drizzle Kit names a snapshot after the tag's prefix: 0003_x -> meta/0003_snapshot.json.
     const std::string prefix = last.tag.substr(0, last.tag.find('_'));

@@ -8,31 +8,42 @@
 #include "ob/migrate/generate.hpp"
 #include "renderers.hpp"
 #include "schema_commands.hpp"
+#include "style.hpp"
 
 namespace ob::migrate::cli {
 
 namespace {
 
-const dsl::Definition* current = nullptr;
+SchemaScope* current = nullptr;
 
+/// The project's schema, built on first use; a factory that throws is a settings error (exit 2).
 const dsl::Definition& requireSchema(const char* command) {
     if (!current)
         throw ConfigError(fmt::format(
             "`{}` needs the project's schema: build a project CLI with "
-            "ob::migrate::cli::run(argc, argv, yourSchema()) and run `{}` with it",
+            "ob::migrate::cli::run(argc, argv, yourSchema) (a schema factory) and run `{}` with it",
             command, command));
-    return *current;
+    if (!current->built) {
+        try {
+            current->built.emplace(current->factory()());
+        } catch (const std::exception& e) {
+            throw ConfigError(fmt::format("the project's schema cannot be built: {}", e.what()));
+        }
+    }
+    return *current->built;
 }
 
 }  // namespace
 
-const dsl::Definition* currentSchema() noexcept { return current; }
+bool hasSchema() noexcept { return current != nullptr; }
 
-SchemaScope::SchemaScope(const dsl::Definition& schema) noexcept : previous_(current) { current = &schema; }
+SchemaScope::SchemaScope(const SchemaFactory& factory) noexcept : factory_(factory), previous_(current) {
+    current = this;
+}
 SchemaScope::~SchemaScope() { current = previous_; }
 
 SchemaCommands::SchemaCommands(CLI::App& app) {
-    const char* needsSchema = current ? "" : " (needs a project CLI built with the schema)";
+    const char* needsSchema = hasSchema() ? "" : " (needs a project CLI built with the schema)";
     generate_ = app.add_subcommand("generate", std::string("Write the next migration for the schema") + needsSchema);
     generate_->add_option("--name", flags_.name, "migration name (default: a random adjective_noun)");
     generate_->add_option("--prefix", flags_.prefix, "index (default), timestamp, unix or none")
@@ -72,7 +83,7 @@ int generateCommand(const Settings& settings, const GenerateFlags& flags, Output
     try {
         result = generate(schema, settings.dir, *renderer, options);
     } catch (const DataLossError& e) {
-        io.err << "ob-migrate: error: " << e.what() << '\n';
+        io.err << programName() << ": error: " << e.what() << '\n';
         return 1;
     }
     if (!result.changed) {
@@ -96,9 +107,13 @@ int exportCommand(const Settings& settings, Output& io) {
     return 0;
 }
 
-int run(int argc, char** argv, const dsl::Definition& schema) {
+int run(int argc, char** argv, const SchemaFactory& schema) {
     SchemaScope scope(schema);
     return run(argc, argv);
+}
+
+int run(int argc, char** argv, const dsl::Definition& schema) {
+    return run(argc, argv, SchemaFactory([&schema] { return schema; }));
 }
 
 }  // namespace ob::migrate::cli

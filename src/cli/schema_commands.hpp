@@ -1,30 +1,37 @@
 // `generate` and `export`: the commands that need the project's schema. A project's own CLI
-// (ob::migrate::cli::run(argc, argv, schema)) has them; plain ob-migrate says they need one.
+// (ob::migrate::cli::run(argc, argv, schemaFactory)) has them; plain ob-migrate says they need one.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "ob/migrate/cli.hpp"
 #include "ob/migrate/dsl.hpp"
 
 namespace ob::migrate::cli {
 
-/// The schema of the running project CLI; nullptr in plain ob-migrate.
-const dsl::Definition* currentSchema() noexcept;
+/// Whether the running CLI is a project CLI (one with a schema factory).
+bool hasSchema() noexcept;
 
-/// Sets currentSchema() for its lifetime.
+/// Makes the project's schema factory the current one for its lifetime; the schema is built on
+/// first use.
 class SchemaScope {
 public:
-    explicit SchemaScope(const dsl::Definition& schema) noexcept;
+    explicit SchemaScope(const SchemaFactory& factory) noexcept;
     ~SchemaScope();
     SchemaScope(const SchemaScope&) = delete;
     SchemaScope& operator=(const SchemaScope&) = delete;
 
+    const SchemaFactory& factory() const noexcept { return factory_; }
+    std::optional<dsl::Definition> built;
+
 private:
-    const dsl::Definition* previous_;
+    const SchemaFactory& factory_;
+    SchemaScope* previous_;
 };
 
 struct GenerateFlags {

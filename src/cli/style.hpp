@@ -2,11 +2,22 @@
 // set (or TERM=dumb); a progress line that rewrites itself on a terminal and stays silent elsewhere.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <iosfwd>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace ob::migrate::cli {
+
+/// The name the CLI calls itself in help, usage and errors: the basename of argv[0] ("ob-migrate"
+/// for the plain binary, the project's own name for a project CLI). Set by cli::run().
+const std::string& programName();
+void setProgramName(const char* argv0);
+/// `text` with every "ob-migrate " (and "my-app-migrate ") in it naming programName() instead.
+std::string withProgramName(std::string text);
 
 /// True when `stream` is std::cout or std::cerr writing to a terminal.
 bool isTerminal(const std::ostream& stream);
@@ -42,6 +53,35 @@ private:
     std::ostream& stream_;
     bool enabled_;
     std::size_t width_ = 0;
+};
+
+/// "applying 0002_x [3/40]" before long work. On a terminal (and TERM is not dumb) a thread of its
+/// own rewrites the line with the time elapsed ("... 4.2 s") until finish() clears it; elsewhere
+/// the text is printed once, as a line of its own, and nothing else is.
+class ElapsedLine {
+public:
+    explicit ElapsedLine(std::ostream& stream);
+    /// Stops the thread; a line still showing ends with a newline (an error is printed next).
+    ~ElapsedLine();
+    ElapsedLine(const ElapsedLine&) = delete;
+    ElapsedLine& operator=(const ElapsedLine&) = delete;
+    void start(std::string text);
+    /// Stops the clock and clears the line (on a terminal) before the outcome is printed.
+    void finish();
+
+private:
+    void stopThread();
+    void draw();  // with mutex_ held
+
+    std::ostream& stream_;
+    bool terminal_;
+    std::string text_;
+    std::chrono::steady_clock::time_point started_;
+    std::size_t width_ = 0;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool running_ = false;
+    std::thread thread_;
 };
 
 }  // namespace ob::migrate::cli

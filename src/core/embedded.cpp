@@ -28,6 +28,7 @@ void checkHash(const std::string& file, std::string_view computed, std::string_v
 MigrationSet loadEmbedded(const EmbeddedFolder& folder) {
     const std::string base = folder.origin;
     const std::string origin = base + "/meta/_journal.json";
+    if (folder.journal.data == nullptr) return MigrationSet::fromMigrations({}, {}, origin);  // none yet
     checkHash(origin, sha256Hex(folder.journal.bytes()), folder.journal.sha256);
 
     MigrationSet set = MigrationSet::fromJournal(

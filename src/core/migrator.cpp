@@ -19,6 +19,14 @@ std::chrono::microseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
+/// A tracking row for messages: its tag (the set's, else the one it records) and its created_at.
+std::string recordLabel(const MigrationSet& set, const AppliedRecord& r) {
+    const Migration* m = set.findByWhen(r.when);
+    if (m) return fmt::format("{} (created_at {})", m->tag, r.when);
+    if (r.name) return fmt::format("{} (created_at {})", *r.name, r.when);
+    return fmt::format("(no name recorded; created_at {})", r.when);
+}
+
 }  // namespace
 
 const char* toString(MigrationState state) noexcept {
@@ -53,7 +61,7 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, 
     std::unordered_map<std::int64_t, const AppliedRecord*> byWhen;
     const AppliedRecord* newest = nullptr;
     for (const auto& r : applied) {
-        if (!byWhen.emplace(r.when, &r).second) a.duplicated.push_back(r.when);
+        if (!byWhen.emplace(r.when, &r).second) a.duplicated.push_back(recordLabel(set_, r));
         if (!newest || r.when > newest->when) newest = &r;
     }
     if (newest) {
@@ -88,7 +96,7 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, 
     for (const auto& [when, r] : byWhen) missing.push_back(r);
     std::sort(missing.begin(), missing.end(), [](auto* x, auto* y) { return x->when < y->when; });
     for (const AppliedRecord* r : missing) {
-        a.missing.push_back(r->when);
+        a.missing.push_back(recordLabel(set_, *r));
         if (withStatuses)
             a.statuses.push_back(
                 MigrationStatus{r->name.value_or(""), r->when, r->hash, r->hash, MigrationState::Missing, r->appliedAt});
@@ -106,11 +114,10 @@ void Migrator::enforce(const Analysis& a, Report& report) {
         warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->file).what());
     }
     if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag);
-    for (std::int64_t when : a.missing)
-        warn({}, fmt::format("the database records a migration (created_at {}) that {} does not contain", when,
-                             set_.origin()));
-    for (std::int64_t when : a.duplicated)
-        warn({}, fmt::format("the tracking table records created_at {} more than once", when));
+    for (const std::string& label : a.missing)
+        warn({}, fmt::format("the database records migration {}, which {} does not contain", label, set_.origin()));
+    for (const std::string& label : a.duplicated)
+        warn({}, fmt::format("the tracking table records migration {} more than once", label));
 }
 
 Report Migrator::upToDate() {

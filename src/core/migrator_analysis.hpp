@@ -14,8 +14,8 @@ struct Migrator::Analysis {
     std::vector<const Migration*> pending;
     std::vector<const Migration*> outOfOrder;
     std::vector<std::pair<const Migration*, std::string>> changed;  // migration, recorded hash
-    std::vector<std::int64_t> missing;
-    std::vector<std::int64_t> duplicated;
+    std::vector<std::string> missing;     // tracking rows the set lacks, each as "<tag> (created_at N)"
+    std::vector<std::string> duplicated;  // created_at values recorded twice, named the same way
     std::string newestTag;
 };
 

@@ -21,13 +21,34 @@ namespace {
 
 constexpr std::string_view kCustomSql = "-- Custom SQL migration file, put your code below! --";
 
+/// What to do about one finding, short of allowing the loss.
+std::string hintFor(const DataLoss& f) {
+    switch (f.kind) {
+        case DataLoss::Kind::DropTable:
+            return fmt::format("if {} was renamed, say so: renamedFrom(\"{}\") on the new table, or --rename {}=<new>",
+                               f.table, f.table, f.table);
+        case DataLoss::Kind::DropColumn:
+            return fmt::format("if {}.{} was renamed, say so: .renamedFrom(\"{}\") on the new column, or --rename "
+                               "{}.{}=<new>",
+                               f.table, f.column, f.column, f.table, f.column);
+        case DataLoss::Kind::NarrowType:
+            return "values that do not fit the new type fail or are cut: convert them first in a --custom migration";
+        case DataLoss::Kind::NotNullWithoutDefault:
+            return "give it a default (.defaultValue(...)), or give every row a value first in a --custom migration";
+        case DataLoss::Kind::DropEnumValue:
+            return "rows holding the value cannot be converted: update them first in a --custom migration";
+    }
+    return {};
+}
+
 std::string describeFindings(const std::vector<DataLoss>& findings) {
     std::string text = "generate refused: the change can lose data or fail on existing rows:";
-    for (const auto& f : findings) text += "\n  - " + f.message;
-    text += "\nallow data loss to write it anyway, or declare renames (renamedFrom() / --rename old=new) so "
-            "nothing is dropped";
+    for (const auto& f : findings) text += "\n  - " + f.message + " (" + hintFor(f) + ")";
+    text += "\nto write it as it is, pass --allow-data-loss (GenerateOptions::allowDataLoss)";
     return text;
 }
+
+std::string changes(std::size_t n) { return fmt::format("{} change{}", n, n == 1 ? "" : "s"); }
 
 std::string readFile(const fs::path& file) {
     auto bytes = detail::readFile(file);
@@ -228,8 +249,8 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
         throw ConfigError(fmt::format("{} already exists", result.snapshotFile.string()));
 
     if (options.dryRun) {
-        result.message = fmt::format("dry run: would write {} ({} statements)", result.sqlFile.string(),
-                                     result.statements.size());
+        result.message = fmt::format("dry run: would write {} ({})", result.sqlFile.string(),
+                                     changes(result.operations.size()));
         return result;
     }
 
@@ -252,7 +273,7 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
     result.written = true;
     result.message = options.custom
                          ? fmt::format("wrote {} for your custom SQL", result.sqlFile.string())
-                         : fmt::format("wrote {} ({} statements)", result.sqlFile.string(), result.statements.size());
+                         : fmt::format("wrote {} ({}):", result.sqlFile.string(), changes(result.operations.size()));
     return result;
 }
 

@@ -81,10 +81,13 @@ bool consumeWord(std::string_view& s, std::string_view word) {
 }
 
 /// Restores the connection's busy timeout when the Migrator call ends.
+/// Also forgets the foreign_key_check rows known for the call: other connections may write next.
 class BusyTimeoutGuard final : public SessionLock {
 public:
-    BusyTimeoutGuard(SQLite::Database& db, int previous) : db_(db), previous_(previous) {}
+    BusyTimeoutGuard(SQLite::Database& db, int previous, std::optional<std::vector<std::string>>& known)
+        : db_(db), previous_(previous), known_(known) {}
     ~BusyTimeoutGuard() override {
+        known_.reset();
         try {
             db_.setBusyTimeout(previous_);
         } catch (...) {
@@ -94,6 +97,7 @@ public:
 private:
     SQLite::Database& db_;
     int previous_;
+    std::optional<std::vector<std::string>>& known_;
 };
 
 /// An exclusive flock(2) on the database file, released (and the descriptor closed) on destruction.
@@ -154,6 +158,7 @@ Dialect::Dialect(const std::string& path, Options options)
         owned_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
                                                               SQLITE_OPEN_URI);
         owned_->setBusyTimeout(5000);
+        owned_->exec("PRAGMA foreign_keys=ON");  // as Drizzle's SQLite drivers: cascades happen, orphans fail
     } catch (const SQLite::Exception& e) {
         throw ConnectionError(fmt::format("cannot open SQLite database {}: {}", path, e.what()),
                               codeName(e.getErrorCode()));
@@ -172,7 +177,8 @@ std::unique_ptr<SessionLock> Dialect::prepareSession(std::chrono::milliseconds l
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
-    auto guard = std::make_unique<BusyTimeoutGuard>(*db_, previous);
+    violationsCommitted_.reset();
+    auto guard = std::make_unique<BusyTimeoutGuard>(*db_, previous, violationsCommitted_);
     db_->setBusyTimeout(static_cast<int>(std::min<std::chrono::milliseconds::rep>(lockTimeout.count(), INT32_MAX)));
     return guard;
 }
@@ -368,9 +374,10 @@ PreparedMigration Dialect::prepare(const Migration& migration) const {
 void Dialect::beforeTransaction(const std::vector<PreparedMigration>& batch) {
     bool suspend = false;
     for (const auto& p : batch) suspend = suspend || p.suspendForeignKeys;
-    if (!suspend) return;
     try {
-        violationsBefore_ = foreignKeyViolations(*db_);
+        // Once per Migrator call; after that each commit says what is left (see verify()).
+        if (!violationsCommitted_) violationsCommitted_ = foreignKeyViolations(*db_);
+        if (!suspend) return;
         foreignKeysWereOn_ = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
         if (*foreignKeysWereOn_) db_->exec("PRAGMA foreign_keys=OFF");
     } catch (const SQLite::Exception& e) {
@@ -389,19 +396,24 @@ void Dialect::begin(std::chrono::milliseconds lockTimeout) {
     }
 }
 
-void Dialect::verify(const PreparedMigration& migration) {
-    if (!migration.suspendForeignKeys) return;
-    // Only violations this migration made count: orphans that were there before are not its doing.
+void Dialect::verify(const PreparedMigration&) {
+    // Before every commit, whatever the connection's foreign_keys setting: only violations this
+    // migration made count; orphans that were there before are not its doing.
     std::vector<std::string> now;
     try {
         now = foreignKeyViolations(*db_);
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
+    static const std::vector<std::string> none;
+    const std::vector<std::string>& before =
+        violationsVerified_ ? *violationsVerified_ : violationsCommitted_ ? *violationsCommitted_ : none;
     std::vector<std::string> fresh;
-    std::set_difference(now.begin(), now.end(), violationsBefore_.begin(), violationsBefore_.end(),
-                        std::back_inserter(fresh));
-    if (fresh.empty()) return;
+    std::set_difference(now.begin(), now.end(), before.begin(), before.end(), std::back_inserter(fresh));
+    if (fresh.empty()) {
+        violationsVerified_ = std::move(now);  // what the database holds if this transaction commits
+        return;
+    }
     std::string problems;
     for (std::size_t i = 0; i < fresh.size() && i < 5; ++i) {
         std::vector<std::string> part;
@@ -422,9 +434,12 @@ void Dialect::commit() {
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
+    if (violationsVerified_) violationsCommitted_ = std::move(violationsVerified_);
+    violationsVerified_.reset();
 }
 
 void Dialect::rollback() noexcept {
+    violationsVerified_.reset();
     if (sqlite3_get_autocommit(db_->getHandle())) return;  // a failed statement may have ended it
     try {
         db_->exec("ROLLBACK");
@@ -440,7 +455,6 @@ void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
         }
     }
     foreignKeysWereOn_.reset();
-    violationsBefore_.clear();
 }
 
 void Dialect::execute(const std::string& sql) {

@@ -17,6 +17,8 @@ namespace ob::migrate::testing {
 namespace {
 
 constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+/// A connection setting, not part of the image: set on the migrating connection and on every clone.
+constexpr const char* kForeignKeysOn = "PRAGMA foreign_keys=ON";
 
 /// The serialized image of a migrated database; built once, under its own mutex.
 struct Image {
@@ -27,6 +29,7 @@ struct Image {
 
 std::vector<unsigned char> migrateAndSerialize(const MigrationSet& migrations, const sqlite::Options& options) {
     SQLite::Database db(":memory:", kOpenFlags);
+    db.exec(kForeignKeysOn);
     {
         sqlite::Dialect dialect(db, options);
         Migrator(dialect, migrations).upToDate();
@@ -82,6 +85,7 @@ SQLite::Database freshDatabase(const MigrationSet& migrations, const sqlite::Opt
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK)
         throw DatabaseError(fmt::format("cannot open the test database image: {}", sqlite3_errstr(rc)));
+    db.exec(kForeignKeysOn);
     return db;
 }
 

@@ -1,6 +1,8 @@
 // The ob-migrate command line, on every backend.
 #include <nlohmann/json.hpp>
 
+#include <regex>
+
 #include "suite.hpp"
 
 using namespace ob::migrate;
@@ -137,4 +139,72 @@ TEST_CASE("ob-migrate usage errors exit 2, --version and --help exit 0") {
     auto noFolder = run({"--url", (empty / "x.db").string(), "--dir", (empty / "nope").string(), "migrate"});
     CHECK(noFolder.exitCode == 1);
     CHECK_THAT(noFolder.err, Contains("nope") && Contains("no such migrations folder"));
+}
+
+TEST_CASE("ob-migrate migrate prints each migration before it runs it, and its outcome after") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        Folder folder(backend.dialect());
+        folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);")
+            .add("0001_seed", "INSERT INTO users VALUES (1, 'ada');");
+        auto r = cli(*db, folder, {"migrate"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exitCode == 0);
+        const auto applying0 = r.out.find("applying 0000_users [1/2]\n");
+        const auto applied0 = r.out.find("applied 0000_users in ");
+        const auto applying1 = r.out.find("applying 0001_seed [2/2]\n");
+        const auto applied1 = r.out.find("applied 0001_seed in ");
+        REQUIRE(applying0 != std::string::npos);
+        REQUIRE(applying1 != std::string::npos);
+        CHECK(applying0 < applied0);
+        CHECK(applied0 < applying1);
+        CHECK(applying1 < applied1);
+        CHECK(r.out.find('\r') == std::string::npos);  // not a terminal: no rewritten line
+
+        // A migration that fails was announced before it ran: the output says which one it was.
+        folder.add("0002_broken", "INSERT INTO no_such_table VALUES (1);");
+        auto failed = cli(*db, folder, {"migrate"});
+        CHECK(failed.exitCode == 1);
+        CHECK_THAT(failed.out, Contains("applying 0002_broken [1/1]\n"));
+        CHECK_THAT(failed.err, Contains("0002_broken"));
+    });
+}
+
+TEST_CASE("ob-migrate status has a header, a tag and an applied time on every row; warnings name tags") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        Folder folder(backend.dialect());
+        folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);", 1700000000000)
+            .add("0001_seed", "INSERT INTO users VALUES (1, 'ada');", 1700000001000)
+            .add("0002_more", "INSERT INTO users VALUES (2, 'bob');", 1700000002000);
+        REQUIRE(cli(*db, folder, {"migrate"}).exitCode == 0);
+        const auto set = folder.load();
+
+        folder.entries.erase(folder.entries.begin() + 1);  // 0001_seed is applied but no longer in the folder
+        folder.write();
+        auto status = cli(*db, folder, {"status"});
+        INFO(status.out << status.err);
+        CHECK(status.exitCode == 3);
+        CHECK(status.out.rfind("STATE    MIGRATION", 0) == 0);
+        CHECK_THAT(status.out, Contains("APPLIED AT (UTC)") && Contains("HASH"));
+        const std::regex row(R"((applied|missing) +(0000_users|0001_seed|0002_more) +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )");
+        auto rows =
+            std::distance(std::sregex_iterator(status.out.begin(), status.out.end(), row), std::sregex_iterator());
+        CHECK(rows == 3);
+        CHECK_THAT(status.out, Contains("missing  0001_seed"));
+
+        auto json = nlohmann::json::parse(cli(*db, folder, {"status", "--json"}).out);
+        for (const auto& m : json["migrations"]) {
+            CHECK(m.contains("tag"));
+            CHECK(m.contains("when"));
+            CHECK(m.contains("hash"));
+            CHECK(m.contains("state"));
+            CHECK(m["appliedTimeFrom"] == "applied_at");
+            CHECK(m["appliedTime"].get<std::string>().size() == 19);
+        }
+
+        auto migrate = cli(*db, folder, {"migrate"});
+        CHECK_THAT(migrate.err, Contains("migration 0001_seed (created_at " + std::to_string(set.migrations()[1].when) +
+                                         ")"));
+    });
 }

@@ -14,6 +14,7 @@
 #include "support.hpp"
 #include "test_embed/basic.hpp"   // generated: ob_migrate_embed(... NAMESPACE test_embed::basic)
 #include "test_embed/binary.hpp"  // generated: ob_migrate_embed(... NAMESPACE test_embed::binary)
+#include "test_embed/none.hpp"    // generated from a folder with no migrations yet
 
 namespace om = ob::migrate;
 using ob::migrate::test::readText;
@@ -204,4 +205,16 @@ TEST_CASE("embedded data gets the folder's validation") {
         CHECK_THROWS_AS(om::loadEmbedded(folder), om::MigrationSetError);
         CHECK_THROWS_WITH(om::loadEmbedded(folder), Catch::Contains("duplicate when"));
     }
+}
+
+TEST_CASE("a folder with no migrations yet embeds an empty set that migrates nothing") {
+    const ob::migrate::EmbeddedFolder& folder = test_embed::none::embeddedFolder();
+    CHECK(folder.journal.data == nullptr);
+    CHECK(folder.fileCount == 0);
+    const ob::migrate::MigrationSet set = test_embed::none::migrations();
+    CHECK(set.migrations().empty());
+    CHECK(set.origin().find("no-migrations-yet") != std::string::npos);
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    ob::migrate::sqlite::Dialect dialect(db);
+    CHECK(ob::migrate::Migrator(dialect, set).upToDate().applied.empty());
 }

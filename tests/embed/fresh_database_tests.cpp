@@ -141,3 +141,28 @@ TEST_CASE("a set that fails to migrate throws the Migrator's error every time") 
     const om::MigrationSet postgres = om::MigrationSet::fromMigrations("postgresql", {});
     CHECK_THROWS_AS(freshDatabase(postgres), om::MigrationSetError);
 }
+
+namespace {
+const char* kParentChild =
+    "CREATE TABLE users (id integer PRIMARY KEY);--> statement-breakpoint\n"
+    "CREATE TABLE posts (id integer PRIMARY KEY, author_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE);";
+}  // namespace
+
+TEST_CASE("fresh databases enforce foreign keys: cascade deletes happen and orphans are refused") {
+    const om::MigrationSet set = setOf({kParentChild});
+    for (int clone = 0; clone < 2; ++clone) {  // the first call migrates, the second clones
+        SQLite::Database db = freshDatabase(set);
+        CHECK(count(db, "PRAGMA foreign_keys") == 1);
+        db.exec("INSERT INTO users VALUES (1), (2); INSERT INTO posts VALUES (10, 1), (11, 1), (12, 2);");
+        db.exec("DELETE FROM users WHERE id = 1");
+        CHECK(count(db, "SELECT count(*) FROM posts") == 1);
+        CHECK_THROWS_WITH(db.exec("INSERT INTO posts VALUES (13, 99)"),
+                          Catch::Matchers::Contains("FOREIGN KEY constraint failed"));
+    }
+}
+
+TEST_CASE("a set whose migration inserts an orphan row does not give a fresh database") {
+    const om::MigrationSet set = setOf({kParentChild, "INSERT INTO posts VALUES (1, 404);"});
+    CHECK_THROWS_WITH(freshDatabase(set), Catch::Matchers::Contains("0001_m") &&
+                                              Catch::Matchers::Contains("FOREIGN KEY constraint failed"));
+}

@@ -74,15 +74,23 @@ function(expect_output step)
   endforeach()
 endfunction()
 
-# 1. The journal lists a file that does not exist yet: the build stops and names it.
-write_journal(0000_a 0001_b)
-file(WRITE "${folder}/0000_a.sql" "CREATE TABLE a (x);")
+# 0. No migrations yet: the folder does not exist, then it is empty. Configuring and building work
+#    (a project CLI in the same project must build to write the first migration): an empty set.
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${project}" -B "${build}" -G "${OB_GENERATOR}"
                         "-DCMAKE_CXX_COMPILER=${OB_CXX_COMPILER}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "configuring the throwaway project failed:\n${out}")
+  message(FATAL_ERROR "configuring the throwaway project without a migrations folder failed:\n${out}")
 endif()
+build(OK "no folder yet")
+expect_generated("no folder yet" CONTAINS "{\"meta/_journal.json\", nullptr, 0, \"\"}" "nullptr, 0};")
+file(MAKE_DIRECTORY "${folder}/meta")
+build(OK "empty folder")
+expect_generated("empty folder" CONTAINS "nullptr, 0, \"\"}")
+
+# 1. The journal lists a file that does not exist yet: the build stops and names it.
+write_journal(0000_a 0001_b)
+file(WRITE "${folder}/0000_a.sql" "CREATE TABLE a (x);")
 build(FAIL "missing file")
 expect_output("missing file" "0001_b.sql:" "missing migration file for journal entry 0001_b")
 

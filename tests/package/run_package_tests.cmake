@@ -96,6 +96,22 @@ function(build_consumer name)
   set(RUN_OUTPUT "${RUN_OUTPUT}" PARENT_SCOPE)
 endfunction()
 
+# ---- 2a. a component the package does not know fails find_package with the reason ----
+set(unknown "${OB_WORK_DIR}/unknown_component")
+file(WRITE "${unknown}/CMakeLists.txt" "cmake_minimum_required(VERSION 3.19)
+project(unknown_component CXX)
+find_package(ob-migrate CONFIG REQUIRED COMPONENTS sqlite sqllite)
+")
+execute_process(COMMAND "${CMAKE_COMMAND}" -S "${unknown}" -B "${unknown}/build" ${common_args}
+                        "-DCMAKE_PREFIX_PATH=${prefix}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+string(REGEX REPLACE "[ \t\r\n]+" " " flat "${out}")
+string(FIND "${flat}" "unknown component \"sqllite\": ob-migrate's components are sqlite, postgres and cli" at)
+if(rc EQUAL 0 OR at EQUAL -1)
+  message(FATAL_ERROR "find_package with an unknown component: expected a failure naming it (${rc}):\n${out}")
+endif()
+message(STATUS "unknown component refused: ok")
+
 # ---- 2. find_package(ob-migrate CONFIG REQUIRED COMPONENTS sqlite postgres) + ob_migrate_embed ----
 set(with_postgres OFF)
 set(with_cli OFF)

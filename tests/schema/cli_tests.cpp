@@ -2,6 +2,8 @@
 // (badges-migrate) has them; plain ob-migrate says they need one.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "ob/migrate/journal.hpp"
 #include "support.hpp"
 
@@ -30,6 +32,16 @@ TEST_CASE("a project CLI generates, reports no change, and migrates what it gene
     INFO(first.out << first.err);
     REQUIRE(first.exitCode == 0);
     CHECK(first.out.find("0000_init.sql") != std::string::npos);
+    {  // the summary counts the lines it lists
+        const auto open = first.out.find(" ("), close = first.out.find(" change");
+        REQUIRE(close != std::string::npos);
+        const std::size_t counted = std::stoul(first.out.substr(open + 2, close - open - 2));
+        std::size_t listed = 0;
+        for (std::size_t at = first.out.find("\n  "); at != std::string::npos; at = first.out.find("\n  ", at + 1))
+            ++listed;
+        CHECK(counted == listed);
+        CHECK(counted > 1);
+    }
     CHECK(fs::exists(dir / "migrations" / "0000_init.sql"));
 
     auto again = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate"});
@@ -90,7 +102,8 @@ TEST_CASE("generate refuses data loss and bad input with a clear message", "[sch
     auto refused = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "drop_legacy"});
     CHECK(refused.exitCode == 1);
     CHECK(refused.err.find("drops column roles.legacy") != std::string::npos);
-    CHECK(refused.err.find("allow data loss") != std::string::npos);
+    CHECK(refused.err.find("pass --allow-data-loss") != std::string::npos);
+    CHECK(refused.err.find("--rename roles.legacy=<new>") != std::string::npos);
     CHECK(entries(dir / "m") == 1);
 
     auto renamed = badgesMigrate({"--db-type", "sqlite", "--dir", folder, "generate", "--name", "x", "--rename",
@@ -121,6 +134,58 @@ TEST_CASE("plain ob-migrate says generate and export need a project CLI", "[sche
         auto r = test::runProcess({cli, "--dir", (dir / "m").string(), command});
         CHECK(r.exitCode == 2);
         CHECK(r.err.find("needs the project's schema") != std::string::npos);
-        CHECK(r.err.find("cli::run(argc, argv, yourSchema())") != std::string::npos);
+        CHECK(r.err.find("cli::run(argc, argv, yourSchema)") != std::string::npos);
     }
 }
+
+#ifdef BADGES_MIGRATE_PATH
+TEST_CASE("a project CLI names itself in help, usage and errors", "[schema][cli]") {
+    auto help = badgesMigrate({"--help"});
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("badges-migrate") != std::string::npos);
+    CHECK(help.out.find("ob-migrate ") == std::string::npos);  // the settings file ob-migrate.json may stay
+    auto migrateHelp = badgesMigrate({"migrate", "--help"});
+    CHECK(migrateHelp.out.find("  badges-migrate migrate --url app.db --backup --keep 3") != std::string::npos);
+    CHECK(migrateHelp.out.find("ob-migrate ") == std::string::npos);
+    auto generateHelp = badgesMigrate({"generate", "--help"});
+    CHECK(generateHelp.out.find("  badges-migrate --db-type sqlite --dir drizzle/migrations generate") !=
+          std::string::npos);
+    auto usage = badgesMigrate({"--no-such-flag", "status"});
+    CHECK(usage.exitCode == 2);
+    test::TempDir dir;
+    auto error = badgesMigrate({"--dir", (dir / "missing").string(), "status"});
+    CHECK(error.exitCode != 0);
+    CHECK(error.err.rfind("badges-migrate: error: ", 0) == 0);
+}
+#endif
+
+#if defined(BROKEN_SCHEMA_MIGRATE_PATH) && defined(BADGES_MIGRATE_PATH)
+TEST_CASE("a schema factory that throws breaks only the commands that need the schema", "[schema][cli]") {
+    auto run = [](std::vector<std::string> args) {
+        args.insert(args.begin(), BROKEN_SCHEMA_MIGRATE_PATH);
+        return test::runProcess(args);
+    };
+    auto help = run({"--help"});
+    INFO(help.out << help.err);
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("broken-schema-migrate") != std::string::npos);
+    CHECK(run({"generate", "--help"}).exitCode == 0);
+
+    test::TempDir dir;
+    const std::string folder = (dir / "m").string();
+    test::writeFolder(folder, "sqlite", {{"0000_init", "CREATE TABLE t (id integer PRIMARY KEY);"}});
+    auto migrate = run({"--db-type", "sqlite", "--url", (dir / "app.db").string(), "--dir", folder, "migrate"});
+    INFO(migrate.out << migrate.err);
+    CHECK(migrate.exitCode == 0);
+
+    for (const char* command : {"generate", "export"}) {
+        auto r = run({"--db-type", "sqlite", "--dir", folder, command});
+        INFO(command << ": " << r.out << r.err);
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.rfind("broken-schema-migrate: error: the project's schema cannot be built: ", 0) == 0);
+        CHECK(r.err.find("references unknown table authors") != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    CHECK(entries(folder) == 1);
+}
+#endif

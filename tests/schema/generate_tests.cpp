@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <fmt/format.h>
 
 #include <regex>
 
@@ -268,4 +269,68 @@ TEST_CASE("generate writes down migrations that undo each step, and marks data l
     migrator.upToDate();
     CHECK(db.database().execAndGet("SELECT mail FROM people WHERE id = 1").getString() == "ada@example.org");
     CHECK_THROWS_WITH(migrator.migrateTo("0001_rename_and_grow"), Catch::Contains("irreversible"));
+}
+
+TEST_CASE("the data-loss refusal names --allow-data-loss and a hint for each kind of loss", "[schema][generate]") {
+    auto base = [] {
+        return std::vector<TableBuilder>{
+            table("users", {integer("id").primaryKey(), text("nick"), text("score"), text("bio")}),
+            table("logs", {integer("id").primaryKey()})};
+    };
+    struct Case {
+        const char* name;
+        std::vector<TableBuilder> next;
+        std::vector<std::string> expected;
+    };
+    std::vector<Case> cases{
+        {"drop table",
+         {table("users", {integer("id").primaryKey(), text("nick"), text("score"), text("bio")})},
+         {"drops table logs", "renamedFrom(\"logs\") on the new table", "--rename logs=<new>"}},
+        {"drop column",
+         {table("users", {integer("id").primaryKey(), text("score"), text("bio")}), base()[1]},
+         {"drops column users.nick", ".renamedFrom(\"nick\") on the new column", "--rename users.nick=<new>"}},
+        {"narrowing type change",
+         {table("users", {integer("id").primaryKey(), text("nick"), integer("score"), text("bio")}), base()[1]},
+         {"changes users.score from text to integer", "convert them first in a --custom migration"}},
+        {"NOT NULL without a default",
+         {table("users", {integer("id").primaryKey(), text("nick"), text("score"), text("bio").notNull()}), base()[1]},
+         {"makes users.bio NOT NULL without a default", "give it a default (.defaultValue(...))"}},
+    };
+    for (auto& c : cases) {
+        SECTION(c.name) {
+            test::TempDir dir;
+            sqlite::Renderer renderer;
+            generate(schema(base()), dir.path(), renderer, named("init"));
+            try {
+                generate(schema(c.next), dir.path(), renderer, named("lossy"));
+                FAIL("expected DataLossError");
+            } catch (const DataLossError& e) {
+                const std::string what = e.what();
+                INFO(what);
+                for (const auto& text : c.expected) CHECK(what.find(text) != std::string::npos);
+                CHECK(what.find("pass --allow-data-loss") != std::string::npos);
+                CHECK(e.findings().size() == 1);
+            }
+        }
+    }
+}
+
+TEST_CASE("the generate summary counts the changes it lists", "[schema][generate]") {
+    test::TempDir dir;
+    sqlite::Renderer renderer;
+    auto users = table("users", {integer("id").primaryKey()});
+    auto withChild = schema({users, table("posts", {integer("id").primaryKey(),
+                                                    integer("user_id").references(users, "id")})});
+    GenerateResult first = generate(withChild, dir.path(), renderer, named("init"));
+    // SQLite writes a foreign key inside CREATE TABLE: fewer statements than listed changes.
+    REQUIRE(first.statements.size() < first.operations.size());
+    CHECK(first.message == fmt::format("wrote {} ({} changes):", first.sqlFile.string(), first.operations.size()));
+
+    test::TempDir other;
+    generate(v1(), other.path(), renderer, named("init"));
+    GenerateOptions dry = named("grow");
+    dry.dryRun = true;
+    GenerateResult second = generate(v2(), other.path(), renderer, dry);
+    REQUIRE(second.operations.size() == 1);
+    CHECK(second.message == fmt::format("dry run: would write {} (1 change)", second.sqlFile.string()));
 }

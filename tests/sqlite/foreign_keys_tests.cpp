@@ -147,7 +147,7 @@ TEST_CASE("orphans that were there before a rebuild do not fail it; new ones do"
     CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 2);
 }
 
-TEST_CASE("a constraint that fails at COMMIT names the migration") {
+TEST_CASE("a deferred foreign key violation fails the migration before COMMIT, naming it") {
     test::TempDir dir;
     SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA foreign_keys=ON");
@@ -162,7 +162,98 @@ TEST_CASE("a constraint that fails at COMMIT names the migration") {
     } catch (const MigrationFailed& e) {
         CHECK(e.tag() == "0000_deferred");
         CHECK(e.statementIndex() == 0);
-        CHECK_THAT(e.what(), Contains("0000_deferred.sql") && Contains("(COMMIT)") && Contains("FOREIGN KEY"));
+        // PRAGMA foreign_key_check before the commit finds it (COMMIT would fail on it otherwise).
+        CHECK_THAT(e.what(), Contains("0000_deferred.sql") && Contains("1 new foreign key violation") &&
+                                 Contains("row 1 of c references a missing row of p"));
     }
     CHECK_FALSE(db.tableExists("p"));
+}
+
+// ---- foreign keys on every migration, not only rebuilds (issue 11) ----
+
+namespace {
+const char* kOrphan =
+    "CREATE TABLE `tags` (`id` integer PRIMARY KEY NOT NULL, `post_id` integer REFERENCES `posts`(`id`));\n"
+    "--> statement-breakpoint\nINSERT INTO `tags` VALUES (1, 777);";
+
+int trackedRows(SQLite::Database& db) { return db.execAndGet("SELECT count(*) FROM __drizzle_migrations").getInt(); }
+}  // namespace
+
+TEST_CASE("a migration inserting an orphan row fails and rolls back, even on a connection with foreign keys off") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(db.execAndGet("PRAGMA foreign_keys").getInt() == 0);  // the caller did not turn them on
+    sqlite::Dialect dialect(db);
+    auto mode = GENERATE(TransactionMode::PerMigration, TransactionMode::AllInOne);
+    MigratorOptions options;
+    options.transactionMode = mode;
+    try {
+        Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_orphan", kOrphan}}), options).upToDate();
+        FAIL("expected MigrationFailed");
+    } catch (const MigrationFailed& e) {
+        CHECK(e.tag() == "0001_orphan");
+        CHECK_THAT(e.what(), Contains("foreign_key_check") && Contains("tags") && Contains("posts"));
+    }
+    CHECK_FALSE(db.tableExists("tags"));
+    CHECK(trackedRows(db) == (mode == TransactionMode::PerMigration ? 1 : 0));
+}
+
+TEST_CASE("orphans from before do not fail later migrations of the same run; the ones a migration makes do") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    sqlite::Dialect dialect(db);  // foreign keys off: orphans can exist
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    db.exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1), (11, 99);");  // 11: orphan
+    auto mode = GENERATE(TransactionMode::PerMigration, TransactionMode::AllInOne);
+    MigratorOptions options;
+    options.transactionMode = mode;
+    const std::vector<test::FolderEntry> clean{{"0000_init", kSchema},
+                                               {"0001_more", "INSERT INTO posts VALUES (12, 1);"},
+                                               {"0002_notes", "CREATE TABLE notes (id integer PRIMARY KEY);"}};
+    Report report = Migrator(dialect, folderSet(dir, clean), options).upToDate();
+    CHECK(report.applied.size() == 2);
+
+    // A third migration adding an orphan of its own fails although the old one is still there.
+    auto withOrphan = clean;
+    withOrphan.push_back({"0003_bad", "INSERT INTO posts VALUES (13, 98);"});
+    CHECK_THROWS_WITH(Migrator(dialect, folderSet(dir, withOrphan), options).upToDate(),
+                      Contains("0003_bad") && Contains("1 new foreign key violation"));
+    CHECK(db.execAndGet("SELECT count(*) FROM posts").getInt() == 3);
+}
+
+TEST_CASE("a Dialect that opens the file itself enforces foreign keys: cascades happen, orphans fail") {
+    test::TempDir dir;
+    const std::string path = (dir / "app.db").string();
+    sqlite::Dialect dialect(path);
+    CHECK(dialect.database().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}})).upToDate();
+    CHECK_THROWS_WITH(
+        Migrator(dialect, folderSet(dir, {{"0000_init", kSchema}, {"0001_orphan", kOrphan}})).upToDate(),
+        Contains("0001_orphan") && Contains("FOREIGN KEY constraint failed"));
+    CHECK_FALSE(dialect.database().tableExists("tags"));
+    dialect.database().exec("INSERT INTO users VALUES (1, 'ada'); INSERT INTO posts VALUES (10, 1);");
+    dialect.database().exec("DELETE FROM users WHERE id = 1");
+    CHECK(dialect.database().execAndGet("SELECT count(*) FROM posts").getInt() == 0);
+}
+
+TEST_CASE("ob-migrate migrate refuses a migration inserting an orphan row and records nothing of it") {
+    test::TempDir dir;
+    const std::string db = (dir / "app.db").string();
+    folderSet(dir, {{"0000_init", kSchema}, {"0001_orphan", kOrphan}});
+    auto r = test::runProcess({test::cliPath(), "--db-type", "sqlite", "--url", db, "--dir", dir.path().string(),
+                               "migrate"});
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 1);
+    CHECK_THAT(r.err, Contains("0001_orphan") && Contains("FOREIGN KEY"));
+    SQLite::Database check(db, SQLite::OPEN_READWRITE);
+    CHECK_FALSE(check.tableExists("tags"));
+    CHECK(trackedRows(check) == 1);
+
+    // Orphans made by another connection before do not stop the next migration.
+    check.exec("INSERT INTO posts VALUES (10, 42)");
+    folderSet(dir, {{"0000_init", kSchema}, {"0001_notes", "CREATE TABLE notes (id integer PRIMARY KEY);"}});
+    r = test::runProcess({test::cliPath(), "--db-type", "sqlite", "--url", db, "--dir", dir.path().string(),
+                          "migrate"});
+    CHECK(r.exitCode == 0);
+    CHECK(trackedRows(check) == 2);
 }

@@ -130,3 +130,31 @@ TEST_CASE("ob-migrate migrate gives the same schema as the sqlite3 shell, and a 
     CHECK(schemaOf(viaTool) == schemaOf(viaShell));
     CHECK_THAT(schemaOf(viaTool), Contains("years"));
 }
+
+TEST_CASE("status on a tracking table Drizzle created (no applied_at) shows the created_at time, marked") {
+    test::TempDir dir;
+    test::writeFolder(dir.path(), "sqlite",
+                      {{"0000_users", "CREATE TABLE users (id integer PRIMARY KEY);"}, {"0001_more", "SELECT 1;"}});
+    const auto set = MigrationSet::fromDirectory(dir.path());
+    const std::string path = (dir / "app.db").string();
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE users (id integer PRIMARY KEY);"
+                "CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)");
+        SQLite::Statement q(db, "INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)");
+        q.bind(1, set.migrations()[0].hash);
+        q.bind(2, static_cast<int64_t>(set.migrations()[0].when));  // 1700000000000: 2023-11-14 22:13:20 UTC
+        q.exec();
+    }
+    const std::vector<std::string> base{test::cliPath(), "--url", path, "--dir", dir.path().string(), "status"};
+    auto text = test::runProcess(base);
+    INFO(text.out << text.err);
+    CHECK(text.exitCode == 0);
+    CHECK_THAT(text.out, Contains("applied  0000_users") && Contains("2023-11-14 22:13:20 *") &&
+                             Contains("* the tracking table has no applied_at column"));
+    auto withJson = base;
+    withJson.push_back("--json");
+    auto json = test::runProcess(withJson);
+    CHECK_THAT(json.out, Contains("\"appliedTime\": \"2023-11-14 22:13:20\"") &&
+                             Contains("\"appliedTimeFrom\": \"created_at\""));
+}

@@ -113,7 +113,7 @@ public:
     /// Starts a write transaction, waiting for the write lock until `lockTimeout` (LockTimeout).
     virtual void begin(std::chrono::milliseconds lockTimeout) = 0;
     /// Called inside the transaction after a migration's last statement; throws DatabaseError to
-    /// fail it (e.g. SQLite: PRAGMA foreign_key_check found violations after a rebuild).
+    /// fail it (e.g. SQLite: PRAGMA foreign_key_check found violations the migration made).
     virtual void verify(const PreparedMigration& migration);
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;

@@ -34,12 +34,13 @@ struct EmbeddedFile {
 /// A migrations folder as ob_migrate_embed() compiles it.
 struct EmbeddedFolder {
     const char* origin;               ///< "embedded:<folder>", names the set in errors
-    EmbeddedFile journal;             ///< meta/_journal.json
+    EmbeddedFile journal;             ///< meta/_journal.json; data is nullptr when the folder had
+                                      ///< none at build time (no migrations yet)
     const EmbeddedFile* files;        ///< the .sql files, in journal order (each down file after its migration)
     std::size_t fileCount;
 };
 
-/// Builds the set from embedded data. Throws MigrationSetError, naming the file, when the journal is
+/// Builds the set from embedded data (an empty set, of no dialect, for a folder with no journal). Throws MigrationSetError, naming the file, when the journal is
 /// invalid or when a file's bytes do not have the SHA-256 recorded at build time.
 MigrationSet loadEmbedded(const EmbeddedFolder& folder);
 

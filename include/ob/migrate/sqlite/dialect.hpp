@@ -15,7 +15,9 @@ struct Options {
     std::string trackingTable = "__drizzle_migrations";
 };
 
-/// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:").
+/// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:"; opened with
+/// PRAGMA foreign_keys=ON). Before every commit PRAGMA foreign_key_check must find no violation
+/// the migration made (ones that were there before do not count), whatever the connection's setting.
 /// Exclusivity: lock() takes an exclusive flock(2) on the database file for the whole run (SQLite
 /// itself only uses fcntl locks, which flock does not touch), and every migration runs in
 /// `BEGIN IMMEDIATE`, re-checking the tracking table inside it, so concurrent processes (and tools
@@ -73,7 +75,9 @@ private:
     std::string quotedTable_;
     std::optional<bool> extraColumns_;
     std::optional<bool> foreignKeysWereOn_;
-    std::vector<std::string> violationsBefore_;  ///< foreign_key_check rows before a suspended batch
+    /// foreign_key_check rows as of the last commit of this Migrator call (unknown: not read yet),
+    /// and as of the last verify() of the open transaction.
+    std::optional<std::vector<std::string>> violationsCommitted_, violationsVerified_;
     // Statements of the no-op path, prepared once (declared after owned_: finalized before it closes).
     std::unique_ptr<SQLite::Statement> existsQuery_, appliedQuery_;
 };

@@ -22,8 +22,9 @@ namespace ob::migrate::testing {
 /// A new in-memory database holding the schema and tracking table of `migrations` as
 /// Migrator::upToDate() leaves them. Thread-safe: a set is migrated once per process (sets are
 /// told apart by contentKey()); concurrent first calls wait for that one migration. A migration
-/// failure throws the Migrator's error and is retried by the next call. Connection settings
-/// (PRAGMA foreign_keys, busy timeout) are those of any newly opened connection.
+/// failure throws the Migrator's error and is retried by the next call. The set is migrated, and
+/// every database is returned, with PRAGMA foreign_keys=ON (cascades happen, orphans fail, as with
+/// Drizzle's SQLite drivers); other connection settings (busy timeout) are SQLite's defaults.
 SQLite::Database freshDatabase(const MigrationSet& migrations, const sqlite::Options& options = {});
 
 /// The key freshDatabase() caches a set's image under: SHA-256 over the dialect, the tracking

@@ -1,0 +1,38 @@
+# readme_examples: the README's code examples are the compiled examples. Every region of an example
+# file between a line containing "README-BEGIN" and one containing "README-END" must appear in
+# README.md exactly. Run with cmake -P and OB_SOURCE_DIR.
+cmake_minimum_required(VERSION 3.16)
+
+file(READ "${OB_SOURCE_DIR}/README.md" readme)
+file(GLOB_RECURSE examples "${OB_SOURCE_DIR}/examples/*.cpp" "${OB_SOURCE_DIR}/examples/*.hpp")
+set(regions 0)
+foreach(example IN LISTS examples)
+  file(READ "${example}" text)
+  while(TRUE)
+    string(FIND "${text}" "README-BEGIN" begin)
+    if(begin EQUAL -1)
+      break()
+    endif()
+    string(SUBSTRING "${text}" ${begin} -1 text)
+    string(FIND "${text}" "\n" eol)  # the region starts on the line after the marker
+    math(EXPR eol "${eol} + 1")
+    string(SUBSTRING "${text}" ${eol} -1 text)
+    string(FIND "${text}" "README-END" end)
+    if(end EQUAL -1)
+      message(FATAL_ERROR "${example}: README-BEGIN without README-END")
+    endif()
+    string(SUBSTRING "${text}" 0 ${end} region)
+    string(FIND "${region}" "\n" ignored REVERSE)  # drop the marker line's indentation and comment start
+    string(SUBSTRING "${region}" 0 ${ignored} region)
+    string(FIND "${readme}" "${region}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "README.md lacks this text of ${example} (keep them the same):\n${region}")
+    endif()
+    math(EXPR regions "${regions} + 1")
+    string(SUBSTRING "${text}" ${end} -1 text)
+  endwhile()
+endforeach()
+if(regions EQUAL 0)
+  message(FATAL_ERROR "no README-BEGIN region in ${OB_SOURCE_DIR}/examples: nothing was compared")
+endif()
+message(STATUS "readme_examples: ${regions} regions of the examples are in README.md as they are")
