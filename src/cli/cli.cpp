@@ -6,6 +6,7 @@
 
 #include "check_commands.hpp"
 #include "commands.hpp"
+#include "lint_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 #include "ob/migrate/cli.hpp"
@@ -147,6 +148,7 @@ int run(int argc, char** argv) {
     drop->add_flag("--dry-run", dropDryRun, "list what would be removed, change nothing");
     drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
     CheckCommands checkCommands(app);
+    LintCommand lintCommand(app);
 
     SchemaCommands schemaCommands(app);
 
@@ -170,6 +172,7 @@ int run(int argc, char** argv) {
         if (*drop) return dropCommand(settings, dropDryRun, io);
         if (studio) return studio.run(settings, io);
         if (checkCommands.selected()) return checkCommands.run(settings, io);
+        if (lintCommand.selected()) return lintCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';

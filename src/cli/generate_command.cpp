@@ -6,6 +6,7 @@
 #include "ob/migrate/cli.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/generate.hpp"
+#include "lint_command.hpp"
 #include "renderers.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
@@ -33,6 +34,15 @@ const dsl::Definition& requireSchema(const char* command) {
     return *current->built;
 }
 
+/// The lint findings of the migrations generate just wrote.
+void printWrittenFindings(const std::string& dir, const std::vector<const GenerateResult*>& written, std::ostream& out) {
+    std::vector<LintFinding> findings;
+    for (const auto& f : lintFolder(dir).findings)
+        for (const auto* r : written)
+            if (r->written && f.tag == r->tag) findings.push_back(f);
+    printLintFindings(findings, out);
+}
+
 }  // namespace
 
 bool hasSchema() noexcept { return current != nullptr; }
@@ -54,10 +64,15 @@ SchemaCommands::SchemaCommands(CLI::App& app) {
     generate_->add_flag("--dry-run", flags_.dryRun, "print the SQL, write nothing");
     generate_->add_option("--rename", flags_.renames, "a rename instead of drop + add: old=new or table.old=new")
         ->take_all();
+    generate_->add_flag("--online", flags_.online,
+                        "PostgreSQL: safe forms for existing tables (CONCURRENTLY in a no-transaction migration of its "
+                        "own, NOT VALID + VALIDATE); drizzle-orm cannot run that file");
     generate_->footer(
         "Examples:\n"
         "  my-app-migrate --db-type sqlite --dir drizzle/migrations generate --name add_users\n"
-        "  my-app-migrate --db-type postgresql generate --rename users.name=full_name --dry-run");
+        "  my-app-migrate --db-type postgresql generate --rename users.name=full_name --dry-run\n"
+        "  my-app-migrate --db-type postgresql generate --online --name add_email_index\n"
+        "What it writes is linted (ob-migrate lint); each finding is printed, the exit code stays 0.");
     export_ = app.add_subcommand("export", std::string("Print the SQL creating the whole schema") + needsSchema);
     export_->footer("Example:\n  my-app-migrate --db-type postgresql export > schema.sql");
 }
@@ -79,6 +94,7 @@ int generateCommand(const Settings& settings, const GenerateFlags& flags, Output
     options.allowDataLoss = flags.allowDataLoss;
     options.dryRun = flags.dryRun;
     options.renames = RenameHints::parse(flags.renames);
+    options.online = flags.online;
     GenerateResult result;
     try {
         result = generate(schema, settings.dir, *renderer, options);
@@ -91,12 +107,17 @@ int generateCommand(const Settings& settings, const GenerateFlags& flags, Output
         return 0;
     }
     for (const auto& f : result.dataLoss) io.err << "warning: " << f.message << '\n';
+    std::vector<const GenerateResult*> all{&result};
+    for (const auto& r : result.more) all.push_back(&r);
     if (flags.dryRun) {
-        io.out << "-- " << result.tag << ".sql (dry run, nothing written)\n" << result.sql << '\n';
+        for (const auto* r : all) io.out << "-- " << r->tag << ".sql (dry run, nothing written)\n" << r->sql << '\n';
         return 0;
     }
-    io.out << result.message << '\n';
-    for (const auto& op : result.operations) io.out << "  " << op << '\n';
+    for (const auto* r : all) {
+        io.out << r->message << '\n';
+        for (const auto& op : r->operations) io.out << "  " << op << '\n';
+    }
+    printWrittenFindings(settings.dir, all, io.out);
     return 0;
 }
 

@@ -40,6 +40,7 @@ struct GenerateFlags {
     bool custom = false;
     bool allowDataLoss = false;
     bool dryRun = false;
+    bool online = false;
     std::vector<std::string> renames;
 };
 

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "../core/files.hpp"
+#include "generate_step.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -172,8 +173,14 @@ std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool break
 }
 }  // namespace
 
-GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, const SqlRenderer& renderer,
-                        const GenerateOptions& options) {
+namespace detail {
+
+Schema previousSchema(const fs::path& folder, const std::string& dialect) {
+    return readFolder(folder, dialect).previous.schema;
+}
+
+GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, const SqlRenderer& renderer,
+                            const GenerateOptions& options) {
     const std::string dialect(renderer.dialect());
     FolderState state = readFolder(folder, dialect);
     GenerateResult result;
@@ -190,11 +197,9 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
         result.downSql = fmt::format("{}\n-- Custom migration: write its reverse below and remove the line above.",
                                      kIrreversibleDirective);
     } else {
-        RenameHints hints = schema.renames();
-        hints.merge(options.renames);
-        Diff d = diff(state.previous.schema, schema.resolve(renderer), hints);
+        Diff d = diff(state.previous.schema, step.target, step.hints);
         for (const auto& op : d.operations) result.operations.push_back(describe(op));
-        if (d.empty()) {
+        if (d.empty() && step.append.empty()) {
             result.message = "No schema changes, nothing to migrate";
             return result;
         }
@@ -202,9 +207,12 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
         result.changed = true;
         result.dataLoss = d.dataLoss;
         result.statements = renderer.render(d);
+        if (step.rewrite) step.rewrite(d, result.statements);
+        result.statements.insert(result.statements.end(), step.append.begin(), step.append.end());
         sql = result.statements.empty()
                   ? fmt::format("-- no SQL needed: {}", fmt::join(result.operations, "; "))
                   : joinStatements(result.statements, options.breakpoints);
+        if (!step.firstLine.empty()) sql = step.firstLine + "\n" + sql;
         result.downSql = downMigration(d, renderer, options.breakpoints, result.reversible);
         next.schema = std::move(d.to);
         next.renamedTables = std::move(d.renamedTables);
@@ -275,6 +283,19 @@ GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, c
                          ? fmt::format("wrote {} for your custom SQL", result.sqlFile.string())
                          : fmt::format("wrote {} ({}):", result.sqlFile.string(), changes(result.operations.size()));
     return result;
+}
+
+}  // namespace detail
+
+GenerateResult generate(const dsl::Definition& schema, const fs::path& folder, const SqlRenderer& renderer,
+                        const GenerateOptions& options) {
+    detail::GenerateStep step;
+    step.target = schema.resolve(renderer);
+    step.hints = schema.renames();
+    step.hints.merge(options.renames);
+    if (options.online && !options.custom && renderer.dialect() == "postgresql")
+        return detail::generateOnline(step, folder, renderer, options);
+    return detail::generateStep(step, folder, renderer, options);
 }
 
 }  // namespace ob::migrate

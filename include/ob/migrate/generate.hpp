@@ -46,6 +46,13 @@ struct GenerateOptions {
     /// migration that loses data, or a custom one, gets a down file marked irreversible instead.
     bool down = true;
     RenameHints renames;            ///< added to the renames the schema declares
+    /// PostgreSQL: write the forms that do not lock existing tables for long (ob-migrate lint
+    /// passes them). Indexes and unique constraints on tables that already exist are built
+    /// CONCURRENTLY in a second migration of their own, marked `-- ob-migrate: no-transaction`;
+    /// foreign keys and checks are added NOT VALID and validated there; SET NOT NULL goes through
+    /// a validated CHECK (col IS NOT NULL). drizzle-orm cannot run a no-transaction file, so the
+    /// default (false) stays byte-identical to drizzle-kit. No effect on SQLite.
+    bool online = false;
     /// Epoch milliseconds for the journal's `when` (default: the system clock).
     std::function<std::int64_t()> clock;
 };
@@ -63,6 +70,8 @@ struct GenerateResult {
     std::vector<std::string> operations;  ///< describe() of each operation
     std::vector<DataLoss> dataLoss;       ///< allowed findings (generate throws otherwise)
     std::string message;            ///< one line for a person: what was done
+    /// Further migrations written after this one (GenerateOptions::online: the no-transaction one).
+    std::vector<GenerateResult> more;
 };
 
 /// Writes the next migration of `folder` (created when missing) for `schema` in `renderer`'s
