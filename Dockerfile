@@ -10,7 +10,7 @@ RUN mkdir -p /etc/postgresql-common/createcluster.d \
  && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/no-main-cluster.conf \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 \
- && rm -rf /var/lib/apt/lists/* \
+ && apt-get clean && rm -rf /var/lib/apt/lists/* \
  && install -d -o postgres -g postgres -m 0700 /var/lib/postgresql/data \
  && install -d -o postgres -g postgres -m 2775 /var/run/postgresql
 COPY docker/db-entrypoint /usr/local/bin/db-entrypoint
@@ -30,7 +30,7 @@ RUN apt-get update \
       g++ cmake ninja-build pkg-config ccache \
       libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev \
       libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libcpp-httplib-dev \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
 COPY cmake cmake
@@ -55,9 +55,9 @@ RUN ldd /out/bin/* | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u \
 FROM ${DEBIAN_IMAGE} AS runtime
 COPY --from=build /out/runtime-packages /tmp/runtime-packages
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(cat /tmp/runtime-packages) \
- && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages \
- && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin badges \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini $(cat /tmp/runtime-packages) \
+ && apt-get clean && rm -rf /var/lib/apt/lists/* /tmp/runtime-packages \
+ && useradd --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin badges \
  && install -d -o badges -g badges /data
 COPY --from=build /out/bin/ /usr/local/bin/
 COPY docker/wait-for-database docker/healthcheck /usr/local/bin/
@@ -70,5 +70,6 @@ USER badges
 ENV DB_TYPE=sqlite SQLITE_DB_PATH=/data/sqlite.db HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 HEALTHCHECK --interval=5s --timeout=5s --start-period=5s --retries=5 CMD ["/usr/local/bin/healthcheck"]
-ENTRYPOINT ["/usr/local/bin/wait-for-database"]
+# tini as PID 1 passes SIGTERM on (a bare PID 1 ignores it) and reaps the wait loop's children.
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/wait-for-database"]
 CMD ["badges-server"]

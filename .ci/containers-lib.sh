@@ -60,12 +60,16 @@ debian_sources() {
 }
 
 # ensure_base_image <scratch dir>: debian:bookworm-slim, made with debootstrap from the machine's
-# Debian mirror unless this machine has it already. Its apt sources are the machine's Debian
-# entries, so builds inside it fetch from the same mirror.
+# Debian mirror unless this machine has one from the same recipe (its label) already. Like Debian's
+# own slim image it leaves out documentation, manual pages and translations, and apt keeps no
+# downloaded package; its apt sources are the machine's Debian entries, so builds inside it fetch
+# from the same mirror.
 BASE_IMAGE=docker.io/library/debian:bookworm-slim
+BASE_RECIPE=2
 ensure_base_image() {
   local rootfs=$1 mirror
-  if podman image exists "$BASE_IMAGE"; then
+  [[ $rootfs == /*/* && -n ${rootfs##*/} ]] || fail "ensure_base_image: '$rootfs' is no scratch directory"
+  if [[ $(podman image inspect --format '{{index .Labels "ob-migrate.base-recipe"}}' "$BASE_IMAGE" 2>/dev/null) == "$BASE_RECIPE" ]]; then
     echo "   $BASE_IMAGE: kept from an earlier run"
     return 0
   fi
@@ -75,9 +79,21 @@ ensure_base_image() {
   debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
     || { tail -n 30 "$rootfs.log" >&2; fail "debootstrap failed"; }
   debian_sources | sed 's/^/deb /' >"$rootfs/etc/apt/sources.list"
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
+  printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
+    'path-exclude /usr/share/man/*' 'path-exclude /usr/share/groff/*' 'path-exclude /usr/share/info/*' \
+    'path-exclude /usr/share/locale/*' 'path-exclude /usr/share/lintian/*' >"$rootfs/etc/dpkg/dpkg.cfg.d/slim"
+  local clean='"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"'
+  printf '%s\n' "DPkg::Post-Invoke { $clean; };" "APT::Update::Post-Invoke { $clean; };" \
+    'Dir::Cache::pkgcache "";' 'Dir::Cache::srcpkgcache "";' >"$rootfs/etc/apt/apt.conf.d/docker-clean"
+  find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
+  find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
+  (cd "$rootfs" && rm -rf usr/share/man/* usr/share/groff/* usr/share/info/* usr/share/locale/* usr/share/lintian/* \
+    var/cache/apt/archives/*.deb var/cache/apt/*.bin var/lib/apt/lists/* var/log/*.log)
+  tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' \
+    --change "LABEL ob-migrate.base-recipe=$BASE_RECIPE" - "$BASE_IMAGE" >/dev/null 2>&1 \
+    || fail "podman import of the base image failed"
   rm -rf "$rootfs"
+  echo "   $BASE_IMAGE: $(podman image inspect --format '{{.Size}}' "$BASE_IMAGE" | numfmt --to=iec)"
 }
 
 # compose <project> <args>...: podman-compose on docker-compose.yml, its chatter kept in a log.
@@ -92,7 +108,7 @@ compose() {
 compose_down() {
   local project=$1 c
   for c in $(podman ps -a --format '{{.Names}}' --filter "label=io.podman.compose.project=$project"); do
-    podman rm -f "$c" >/dev/null 2>&1
+    podman rm -f -v "$c" >/dev/null 2>&1
   done
   podman volume ls -q --filter "label=io.podman.compose.project=$project" | xargs -r podman volume rm -f >/dev/null 2>&1
   podman network ls -q --filter "label=io.podman.compose.project=$project" | xargs -r podman network rm -f >/dev/null 2>&1
@@ -135,7 +151,7 @@ wait_exit() {
 
 # run_service <project> <service> 0|nonzero: a fresh container of the service, run to its end.
 run_service() {
-  podman rm -f "$(container "$1" "$2")" >/dev/null 2>&1 || true
+  podman rm -f -v "$(container "$1" "$2")" >/dev/null 2>&1 || true
   compose "$1" up -d --no-build "$2"
   wait_exit "$@"
 }
