@@ -46,10 +46,18 @@ RUN --mount=type=cache,target=/root/.cache/ccache \
  && cp build/src/cli/ob-migrate build/examples/badges-server/badges-server /out/bin/ \
  && strip /out/bin/*
 # The Debian packages that hold the libraries the two programs load: the runtime stage installs
-# exactly these.
-RUN ldd /out/bin/* | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u \
-      | xargs -r realpath | xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | sort -u > /out/runtime-packages \
- && cat /out/runtime-packages
+# exactly these. dpkg knows a library under /lib or /usr/lib (merged /usr), by its name or the file
+# its symbolic link names; a library no package holds stops the build.
+RUN ldd /out/bin/* | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u > /tmp/libs \
+ && while read -r lib; do \
+      real=$(realpath "$lib"); found=; \
+      for path in "$lib" "$real" "${lib#/usr}" "${real#/usr}" "/usr$lib" "/usr$real"; do \
+        found=$(dpkg -S "$path" 2>/dev/null | head -n 1 | cut -d: -f1) && [ -n "$found" ] && break; \
+      done; \
+      [ -n "$found" ] || { echo "no Debian package holds $lib" >&2; exit 1; }; \
+      echo "$found" >> /tmp/packages; \
+    done < /tmp/libs \
+ && sort -u /tmp/packages > /out/runtime-packages && cat /out/runtime-packages
 
 # ---- runtime: the default target
 FROM ${DEBIAN_IMAGE} AS runtime
