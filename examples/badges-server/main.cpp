@@ -1,5 +1,6 @@
 // The example Badges server: migrates on boot (migrations compiled in), refuses to start on a
-// migration error, then serves /health and a few Open Badges 2.0 JSON endpoints on 127.0.0.1.
+// migration error, then serves /health and a few Open Badges 2.0 JSON endpoints on HOST (default
+// 127.0.0.1; the container image sets 0.0.0.0).
 //
 // Configured like the Open Badges API: DB_TYPE (sqlite | postgresql), SQLITE_DB_PATH (default
 // sqlite.db), DATABASE_URL; --port or PORT (default 3000).
@@ -34,6 +35,7 @@ struct Config {
     std::string dbType = env("DB_TYPE", "sqlite");
     std::string sqlitePath = env("SQLITE_DB_PATH", "sqlite.db");
     std::string databaseUrl = env("DATABASE_URL", "");
+    std::string host = env("HOST", "127.0.0.1");
     int port = std::atoi(env("PORT", "3000").c_str());
 };
 
@@ -47,7 +49,7 @@ Config parseArgs(int argc, char** argv) {
             config.port = std::atoi(arg.c_str() + 7);
         } else if (arg == "--help" || arg == "-h") {
             std::cout << "usage: badges-server [--port N]\n"
-                         "  DB_TYPE=sqlite|postgresql  SQLITE_DB_PATH=sqlite.db  DATABASE_URL=postgresql://...  PORT=3000\n";
+                         "  DB_TYPE=sqlite|postgresql  SQLITE_DB_PATH=sqlite.db  DATABASE_URL=postgresql://...  HOST=127.0.0.1  PORT=3000\n";
             std::exit(0);
         } else {
             std::cerr << "badges-server: unknown argument " << arg << " (try --help)\n";
@@ -76,12 +78,12 @@ std::size_t migrate(ob::migrate::Dialect& dialect, ob::migrate::MigrationSet set
     return migrator.migrations().size();
 }
 
-int serve(badges::Database& db, std::size_t migrations, int port) {
+int serve(badges::Database& db, std::size_t migrations, const Config& config) {
     httplib::Server server;
     badges::registerRoutes(server, db, migrations);
-    std::cout << "listening on http://127.0.0.1:" << port << std::endl;
-    if (!server.listen("127.0.0.1", port)) {
-        std::cerr << "badges-server: cannot listen on 127.0.0.1:" << port << '\n';
+    std::cout << "listening on http://" << config.host << ':' << config.port << std::endl;
+    if (!server.listen(config.host, config.port)) {
+        std::cerr << "badges-server: cannot listen on " << config.host << ':' << config.port << '\n';
         return 1;
     }
     return 0;
@@ -99,14 +101,14 @@ int main(int argc, char** argv) {
             ob::migrate::sqlite::Dialect dialect(db);
             std::size_t count = migrate(dialect, badges::sqlite_migrations::migrations());
             badges::SqliteDatabase data(db);
-            return serve(data, count, config.port);
+            return serve(data, count, config);
         }
 #ifdef BADGES_WITH_POSTGRES
         if (config.dbType == "postgresql" || config.dbType == "postgres") {
             ob::migrate::postgres::Dialect dialect(config.databaseUrl);
             std::size_t count = migrate(dialect, badges::pg_migrations::migrations());
             badges::PostgresDatabase data(dialect.connection());
-            return serve(data, count, config.port);
+            return serve(data, count, config);
         }
 #endif
         std::cerr << "badges-server: unsupported DB_TYPE " << config.dbType << '\n';
