@@ -18,6 +18,15 @@ std::chrono::microseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
+/// `lost` with what the run did: `outcome` for the migration it stopped at, and those before it.
+LockLost lockLost(const LockLost& lost, const std::string& tag, const std::string& outcome,
+                  const std::vector<AppliedMigration>& before) {
+    std::string list;
+    for (const auto& m : before) list += (list.empty() ? "" : ", ") + m.tag;
+    return LockLost(fmt::format("{}\n  the run stopped at migration {}: {}\n  applied before it in this run: {}",
+                                lost.what(), tag, outcome, list.empty() ? "none" : list));
+}
+
 }  // namespace
 
 const char* toString(MigrationState state) noexcept {
@@ -175,8 +184,12 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
                 done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
             }
             detail::runStep(batch.back(), "(COMMIT)", [&] { tx.commit(); });
+        } catch (const LockLost& e) {
+            const std::string at = index ? batch[index - 1].migration->tag : batch.front().migration->tag;
+            throw lockLost(e, at, "the whole all-in-one run was rolled back with it", {});
         } catch (const MigrationFailed& e) {
             MigrationFailed::Details d = e.details();
+            d.rolledBack = tx.rollBack();
             d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
             throw MigrationFailed(std::move(d));
         }
@@ -209,26 +222,42 @@ void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, 
     const std::vector<PreparedMigration> batch{p};
     detail::TransactionScope scope(dialect_, batch);
     std::chrono::microseconds duration{0};
-    if (p.transactional) {
-        detail::Transaction tx(dialect_, options_.lockTimeout);
-        if (done()) return skip();
-        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-        const auto t0 = Clock::now();
-        detail::runStatements(dialect_, p);
-        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-        record();
-        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
-        duration = since(t0);
-    } else {
-        if (done()) return skip();
-        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-        const auto t0 = Clock::now();
-        detail::runStatements(dialect_, p);
-        detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-        detail::Transaction tx(dialect_, options_.lockTimeout);
-        if (!done()) record();
-        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
-        duration = since(t0);
+    bool ran = false;  // a no-transaction migration's statements took effect
+    try {
+        if (p.transactional) {
+            detail::Transaction tx(dialect_, options_.lockTimeout);
+            if (done()) return skip();
+            emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+            const auto t0 = Clock::now();
+            try {
+                detail::runStatements(dialect_, p);
+                detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+                record();
+                detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+            } catch (const MigrationFailed& e) {
+                MigrationFailed::Details d = e.details();
+                d.rolledBack = tx.rollBack();  // the message says so only when it is true
+                throw MigrationFailed(std::move(d));
+            }
+            duration = since(t0);
+        } else {
+            if (done()) return skip();
+            dialect_.checkLock();  // nothing else proves the lock before statements that commit themselves
+            emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+            const auto t0 = Clock::now();
+            ran = true;
+            detail::runStatements(dialect_, p);
+            detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+            detail::Transaction tx(dialect_, options_.lockTimeout);
+            if (!done()) record();
+            detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+            duration = since(t0);
+        }
+    } catch (const LockLost& e) {
+        throw lockLost(e, m.tag,
+                       ran ? "it ran outside a transaction: its statements took effect, but it was not recorded"
+                           : "it was rolled back; nothing of it was applied",
+                       up ? report.applied : report.rolledBack);
     }
     const std::string tag = up ? m.tag : m.tag.substr(0, m.tag.size() - detail::kDownSuffix.size());
     AppliedMigration result{tag, m.when, duration};
