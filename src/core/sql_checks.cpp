@@ -93,4 +93,13 @@ void refuseTransactionControl(const std::vector<Statement>& statements, const st
     }
 }
 
+DatabaseError trackingTableShapeError(const std::string& table, const std::string& database,
+                                      const DatabaseError& cause) {
+    return DatabaseError(fmt::format("the tracking table {} of {} does not have the columns of Drizzle's tracking table "
+                                     "(id, hash, created_at): {}. Is it another tool's table? Name another tracking "
+                                     "table (--table) or rename that one",
+                                     table, database, cause.what()),
+                         cause.sqlState());
+}
+
 }  // namespace ob::migrate::detail

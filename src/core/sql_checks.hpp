@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate::detail {
@@ -36,5 +37,10 @@ std::size_t statementStart(std::string_view sql, std::size_t offset);
 /// The first line of the SQL at or after byte `offset` of `sql`, comments and white space
 /// skipped: the statement a database error at that offset is about.
 std::string statementAt(std::string_view sql, std::size_t offset);
+
+/// The error for a tracking table that exists but lacks Drizzle's columns (another tool's table
+/// of the same name): names the table and the database.
+DatabaseError trackingTableShapeError(const std::string& table, const std::string& database,
+                                      const DatabaseError& cause);
 
 }  // namespace ob::migrate::detail

@@ -6,6 +6,7 @@
 
 #include <cctype>
 
+#include "../core/sql_checks.hpp"
 #include "advisory_lock.hpp"
 #include "ob/migrate/error.hpp"
 #include "session.hpp"
@@ -185,8 +186,14 @@ bool Dialect::hasExtraColumns() {
 
 std::vector<AppliedRecord> Dialect::appliedMigrations() {
     const bool extra = hasExtraColumns();
-    pqxx::result rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
-                                          extra ? ", name, applied_at" : "", qualifiedTable_));
+    pqxx::result rows;
+    try {
+        rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
+                                 extra ? ", name, applied_at" : "", qualifiedTable_));
+    } catch (const DatabaseError& e) {
+        if (e.sqlState() == "42703") throw ob::migrate::detail::trackingTableShapeError(qualifiedTable_, describe(), e);
+        throw;
+    }
     return guarded([&] {
         std::vector<AppliedRecord> out;
         out.reserve(rows.size());

@@ -18,12 +18,13 @@
 
 #include "ob/migrate/error.hpp"
 #include "quoting.hpp"
+#include "../core/sql_checks.hpp"
 #include "../core/sql_lexer.hpp"
 
 namespace ob::migrate::sqlite {
 
 using detail::quote;
-namespace lexer = ob::migrate::detail;
+namespace core = ob::migrate::detail;
 
 namespace {
 
@@ -67,6 +68,9 @@ bool isBusy(const SQLite::Exception& e) {
     if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
         throw LockTimeout(fmt::format("sqlite:{} stayed locked by another connection past the lock timeout: {}",
                                       db.getFilename(), message));
+    if ((code & 0xFF) == SQLITE_NOTADB)
+        throw DatabaseError(fmt::format("{} is not a SQLite database: {}", db.getFilename(), message), codeName(code),
+                            offset);
     throw DatabaseError(message, codeName(code), offset);
 }
 
@@ -118,15 +122,15 @@ std::vector<std::string> foreignKeyViolations(SQLite::Database& db) {
 
 namespace {
 /// tokens[first, end) is `PRAGMA foreign_keys = <on|off|...>`, a `;` after it allowed.
-bool foreignKeysPragma(const std::vector<lexer::SqlToken>& t, std::size_t first, std::size_t end, bool& on) {
+bool foreignKeysPragma(const std::vector<core::SqlToken>& t, std::size_t first, std::size_t end, bool& on) {
     if (end > first && t[end - 1].is(";")) --end;
     if (end - first != 4 || !t[first].isWord("pragma") || !t[first + 1].isWord("foreign_keys") || !t[first + 2].is("="))
         return false;
-    const lexer::SqlToken& v = t[first + 3];
-    std::string value = lexer::lowerAscii(v.kind == lexer::SqlToken::Kind::String && v.text.size() >= 2
+    const core::SqlToken& v = t[first + 3];
+    std::string value = core::lowerAscii(v.kind == core::SqlToken::Kind::String && v.text.size() >= 2
                                                ? v.text.substr(1, v.text.size() - 2)
                                                : v.text);
-    if (v.kind == lexer::SqlToken::Kind::QuotedName) return false;
+    if (v.kind == core::SqlToken::Kind::QuotedName) return false;
     if (value == "off" || value == "0" || value == "false" || value == "no") {
         on = false;
         return true;
@@ -140,7 +144,7 @@ bool foreignKeysPragma(const std::vector<lexer::SqlToken>& t, std::size_t first,
 }  // namespace
 
 bool isForeignKeysPragma(std::string_view sql, bool& on) {
-    const auto tokens = lexer::lexSql(sql);
+    const auto tokens = core::lexSql(sql);
     return foreignKeysPragma(tokens, 0, tokens.size(), on);
 }
 
@@ -272,6 +276,9 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
         q.tryReset();
     } catch (const SQLite::Exception& e) {
         if (appliedQuery_) appliedQuery_->tryReset();
+        if (std::strstr(e.what(), "no such column"))
+            throw core::trackingTableShapeError(quotedTable_, describe(),
+                                                DatabaseError(e.what(), codeName(e.getErrorCode())));
         rethrow(e, *db_);
     }
     return out;
@@ -337,8 +344,8 @@ PreparedMigration Dialect::prepare(const Migration& migration) const {
     PreparedMigration prepared = ob::migrate::Dialect::prepare(migration);
     std::vector<Statement> kept;
     for (Statement& s : prepared.statements) {
-        const auto tokens = lexer::lexSql(s.sql);
-        for (const lexer::SqlStatementRange& range : lexer::sqlStatements(tokens)) {
+        const auto tokens = core::lexSql(s.sql);
+        for (const core::SqlStatementRange& range : core::sqlStatements(tokens)) {
             bool on = false;
             std::size_t end = range.end;
             if (end < tokens.size() && tokens[end].is(";")) ++end;  // its `;` goes too

@@ -136,3 +136,23 @@ TEST_CASE("a UTF-8 BOM at the start of a file is not run; the recorded hash is t
                            sha256Hex(set.migrations()[0].sql) + "'") == 1);
     });
 }
+
+TEST_CASE("a tracking table of another shape is an error naming the table") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        if (backend.dialect() == "postgresql") db->exec("CREATE SCHEMA drizzle");
+        db->exec("CREATE TABLE " + db->trackingTable() + " (id integer, migration_name text)");
+        Folder folder(backend.dialect());
+        folder.add("0000_notes", kNotes);
+        auto dialect = db->connect();
+        Migrator migrator(*dialect, folder.load());
+        try {
+            migrator.upToDate();
+            FAIL("no error");
+        } catch (const DatabaseError& e) {
+            CHECK_THAT(e.what(), Contains("the tracking table") && Contains("__drizzle_migrations") &&
+                                     Contains("(id, hash, created_at)"));
+        }
+        CHECK_FALSE(db->tableExists("notes"));
+    });
+}
