@@ -36,7 +36,10 @@ std::string describe(const MigrationFailed::Details& d) {
                           d.databaseMessage);
     if (!d.sqlState.empty()) msg += fmt::format(" [{}]", d.sqlState);
     msg += fmt::format(d.statementIndex == 0 ? "\n  at: {}" : "\n  statement: {}", d.statement);
-    if (d.transactional && !d.rolledBack)
+    if (d.transactional && !d.rolledBack && d.sqlState == "08007")
+        msg += "\n  the connection was lost during COMMIT: the migration may or may not have been applied; the "
+               "tracking table says which";
+    else if (d.transactional && !d.rolledBack)
         msg += "\n  the ROLLBACK failed as well: the database may still hold part of the migration in an open "
                "transaction; it was not recorded";
     else if (d.transactional && d.rolledBackWith > 0)

@@ -189,7 +189,7 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
             throw lockLost(e, at, "the whole all-in-one run was rolled back with it", {});
         } catch (const MigrationFailed& e) {
             MigrationFailed::Details d = e.details();
-            d.rolledBack = tx.rollBack();
+            d.rolledBack = tx.rollBack() && d.sqlState != "08007";
             d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
             throw MigrationFailed(std::move(d));
         }
@@ -236,7 +236,9 @@ void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, 
                 detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
             } catch (const MigrationFailed& e) {
                 MigrationFailed::Details d = e.details();
-                d.rolledBack = tx.rollBack();  // the message says so only when it is true
+                // The message says "rolled back" only when it is true: not when the ROLLBACK failed,
+                // nor when the connection was lost during COMMIT (08007: the outcome is unknown).
+                d.rolledBack = tx.rollBack() && d.sqlState != "08007";
                 throw MigrationFailed(std::move(d));
             }
             duration = since(t0);
@@ -256,7 +258,8 @@ void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, 
     } catch (const LockLost& e) {
         throw lockLost(e, m.tag,
                        ran ? "it ran outside a transaction: its statements took effect, but it was not recorded"
-                           : "it was rolled back; nothing of it was applied",
+                       : p.transactional ? "it was rolled back; nothing of it was applied"
+                                         : "none of its statements had run; nothing of it was applied",
                        up ? report.applied : report.rolledBack);
     }
     const std::string tag = up ? m.tag : m.tag.substr(0, m.tag.size() - detail::kDownSuffix.size());

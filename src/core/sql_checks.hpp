@@ -24,7 +24,7 @@ std::optional<TransactionControl> findTransactionControl(const Statement& statem
 
 /// Throws MigrationSetError naming `file`, the line and the no-transaction directive when a
 /// chunk of a transactional migration controls the transaction itself: it would commit half of
-/// the migration while the run reports that nothing of it was applied.
+/// the migration while the run reports the whole migration rolled back.
 void refuseTransactionControl(const std::vector<Statement>& statements, const std::string& file);
 
 /// The line in the file of byte `offset` of `statement.sql`.
