@@ -2,6 +2,7 @@
 
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/schema.hpp"
+#include "sql_checks.hpp"
 
 namespace ob::migrate {
 
@@ -15,9 +16,12 @@ PreparedMigration Dialect::prepare(const Migration& migration) const {
     prepared.transactional = migration.transactional;
     for (const auto& statement : migration.statements)
         if (!statement.empty()) prepared.statements.push_back(statement);
+    if (prepared.transactional) detail::refuseTransactionControl(prepared.statements, migration.file);
     return prepared;
 }
 
+void Dialect::checkLock() {}
+bool Dialect::inTransaction() noexcept { return false; }
 void Dialect::beforeTransaction(const std::vector<PreparedMigration>&) {}
 void Dialect::verify(const PreparedMigration&) {}
 void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {}

@@ -7,8 +7,8 @@ namespace ob::migrate {
 MigrationSetError::MigrationSetError(std::string file, const std::string& problem)
     : Error(fmt::format("{}: {}", file, problem)), file_(std::move(file)) {}
 
-DatabaseError::DatabaseError(const std::string& message, std::string sqlState)
-    : Error(message), sqlState_(std::move(sqlState)) {}
+DatabaseError::DatabaseError(const std::string& message, std::string sqlState, std::size_t offset)
+    : Error(message), sqlState_(std::move(sqlState)), offset_(offset) {}
 
 ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::string actual, std::string file)
     : Error(fmt::format("migration {}{} was changed after it was applied: recorded hash {}, file hash {} "
@@ -39,16 +39,26 @@ std::string describe(const MigrationFailed::Details& d) {
     if (d.lockWait && d.attempts > 0)
         msg += fmt::format("\n  gave up waiting for a lock after {} attempt(s); {}", d.attempts,
                            d.lockHolders.empty() ? "the holder had ended by then" : "held by " + d.lockHolders);
-    if (d.transactional && d.rolledBackWith > 0)
+    if (d.transactional && !d.rolledBack && d.sqlState == "08007")
+        msg += "\n  the connection was lost during COMMIT: the migration may or may not have been applied; the "
+               "tracking table says which";
+    else if (d.transactional && !d.rolledBack)
+        msg += "\n  the ROLLBACK failed as well: the database may still hold part of the migration in an open "
+               "transaction; it was not recorded";
+    else if (d.transactional && d.rolledBackWith > 0)
         msg += fmt::format("\n  the migration was rolled back, together with the {} migration(s) before it in the same "
                            "all-in-one run",
                            d.rolledBackWith);
     else if (d.transactional)
         msg += "\n  the migration was rolled back; nothing of it was applied";
+    else if (d.statementIndex == 0)
+        msg += "\n  the migration ran outside a transaction: all its statements took effect; it was not recorded";
     else
         msg += fmt::format(
-            "\n  the migration ran outside a transaction: statements before {} took effect; it was not recorded",
-            d.statementIndex);
+            "\n  the migration ran outside a transaction: the statements before line {} ran and kept their effects "
+            "(on PostgreSQL, except those of the same chunk, which runs as one implicit transaction); it was not "
+            "recorded",
+            d.line);
     return msg;
 }
 }  // namespace

@@ -48,7 +48,8 @@ MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlRe
                                                       entry.tag, entry.idx));
         migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql),
                                                 entry.breakpoints, std::move(file)));
-        if (auto down = readSql(entry.tag + ".down")) migrations.back().setDown(std::move(*down));
+        if (auto down = readSql(entry.tag + ".down"))
+            migrations.back().setDown(std::move(*down), (base / (entry.tag + ".down.sql")).string());
     }
     return fromMigrations(journal.dialect, std::move(migrations), origin);
 }

@@ -27,6 +27,15 @@ std::string recordLabel(const MigrationSet& set, const AppliedRecord& r) {
     return fmt::format("(no name recorded; created_at {})", r.when);
 }
 
+/// `lost` with what the run did: `outcome` for the migration it stopped at, and those before it.
+LockLost lockLost(const LockLost& lost, const std::string& tag, const std::string& outcome,
+                  const std::vector<AppliedMigration>& before) {
+    std::string list;
+    for (const auto& m : before) list += (list.empty() ? "" : ", ") + m.tag;
+    return LockLost(fmt::format("{}\n  the run stopped at migration {}: {}\n  applied before it in this run: {}",
+                                lost.what(), tag, outcome, list.empty() ? "none" : list));
+}
+
 }  // namespace
 
 const char* toString(MigrationState state) noexcept {
@@ -187,8 +196,12 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
                 done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
             }
             detail::runStep(batch.back(), "(COMMIT)", [&] { tx.commit(); });
+        } catch (const LockLost& e) {
+            const std::string at = index ? batch[index - 1].migration->tag : batch.front().migration->tag;
+            throw lockLost(e, at, "the whole all-in-one run was rolled back with it", {});
         } catch (const MigrationFailed& e) {
             MigrationFailed::Details d = e.details();
+            d.rolledBack = tx.rollBack() && d.sqlState != "08007";
             d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
             throw MigrationFailed(std::move(d));
         }
@@ -224,37 +237,55 @@ void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, 
     detail::LockRetry retry(dialect_, options_, [this](Event e) { emit(std::move(e)); });
     std::chrono::microseconds duration{0};
     const auto t0 = Clock::now();
-    if (p.transactional) {
-        bool skipped = false, announced = false;
-        retry.run(batch, index, total, [&] {
-            detail::Transaction tx(dialect_, options_.lockTimeout);
-            retry.limitTransaction();
-            if (done()) {
-                skipped = true;
-                return;
+    bool ran = false;  // a no-transaction migration's statements took effect
+    try {
+        if (p.transactional) {
+            bool skipped = false, announced = false;
+            retry.run(batch, index, total, [&] {
+                detail::Transaction tx(dialect_, options_.lockTimeout);
+                retry.limitTransaction();
+                if (done()) {
+                    skipped = true;
+                    return;
+                }
+                if (!announced) emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+                announced = true;
+                try {
+                    detail::runStatements(dialect_, p, &retry);
+                    detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
+                    record();
+                    detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+                } catch (const MigrationFailed& e) {
+                    MigrationFailed::Details d = e.details();
+                    // The message says "rolled back" only when it is true: not when the ROLLBACK failed,
+                    // nor when the connection was lost during COMMIT (08007: the outcome is unknown).
+                    d.rolledBack = tx.rollBack() && d.sqlState != "08007";
+                    throw MigrationFailed(std::move(d));
+                }
+            });
+            if (skipped) return skip();
+        } else {
+            if (done()) return skip();
+            dialect_.checkLock();  // nothing else proves the lock before statements that commit themselves
+            emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
+            ran = true;
+            {
+                detail::LockRetry::SessionLimits limits(retry);
+                for (const Statement& s : p.statements)  // retried one by one: those before it took effect
+                    retry.run(batch, index, total, [&] { detail::runStatement(dialect_, p, s, &retry); });
+                detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
             }
-            if (!announced) emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-            announced = true;
-            detail::runStatements(dialect_, p, &retry);
-            detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-            record();
+            detail::Transaction tx(dialect_, options_.lockTimeout);
+            if (!done()) record();
             detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
-        });
-        if (skipped) return skip();
-        duration = since(t0);
-    } else {
-        if (done()) return skip();
-        emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-        {
-            detail::LockRetry::SessionLimits limits(retry);
-            for (const Statement& s : p.statements)  // retried one by one: those before it took effect
-                retry.run(batch, index, total, [&] { detail::runStatement(dialect_, p, s, &retry); });
-            detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
         }
-        detail::Transaction tx(dialect_, options_.lockTimeout);
-        if (!done()) record();
-        detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
         duration = since(t0);
+    } catch (const LockLost& e) {
+        throw lockLost(e, m.tag,
+                       ran ? "it ran outside a transaction: its statements took effect, but it was not recorded"
+                       : p.transactional ? "it was rolled back; nothing of it was applied"
+                                         : "none of its statements had run; nothing of it was applied",
+                       up ? report.applied : report.rolledBack);
     }
     const std::string tag = up ? m.tag : m.tag.substr(0, m.tag.size() - detail::kDownSuffix.size());
     AppliedMigration result{tag, m.when, duration};

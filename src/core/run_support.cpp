@@ -1,6 +1,7 @@
 #include "run_support.hpp"
 
 #include "lock_retry.hpp"
+#include "sql_checks.hpp"
 
 namespace ob::migrate::detail {
 
@@ -10,8 +11,16 @@ MigrationFailed failure(const PreparedMigration& p, const Statement* statement, 
     d.tag = p.migration->tag;
     d.file = p.migration->file;
     d.statementIndex = statement ? statement->index : 0;
-    d.line = statement ? statement->line : 0;
-    d.statement = statement ? statement->firstLine() : step;
+    d.line = 0;
+    d.statement = step;
+    if (statement) {
+        // The statement of the chunk that failed, when the database says; else the chunk's first.
+        const std::size_t at =
+            statementStart(statement->sql, e.offset() == DatabaseError::kUnknownOffset ? 0 : e.offset());
+        d.line = lineAt(*statement, at);
+        d.statement = statementAt(statement->sql, at);
+        if (d.statement.empty()) d.statement = statement->firstLine();
+    }
     d.databaseMessage = e.what();
     d.sqlState = e.sqlState();
     d.transactional = p.transactional;

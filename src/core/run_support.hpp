@@ -33,6 +33,12 @@ public:
         dialect_.commit();
         open_ = false;
     }
+    /// Rolls back now; false when the transaction is still open afterwards (the ROLLBACK failed).
+    bool rollBack() {
+        open_ = false;
+        dialect_.rollback();
+        return !dialect_.inTransaction();
+    }
 
 private:
     Dialect& dialect_;

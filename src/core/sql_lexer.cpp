@@ -1,5 +1,6 @@
 #include "sql_lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace ob::migrate::detail {
@@ -22,6 +23,15 @@ std::size_t quotedEnd(std::string_view s, std::size_t i, char close) {
         ++j;
     }
     return s.size();
+}
+
+/// When a PostgreSQL dollar quote opens at `i` ($$ or $tag$, the tag not starting with a digit):
+/// the index just past its opening tag; npos otherwise ($1 is a parameter).
+std::size_t dollarTagEnd(std::string_view s, std::size_t i) {
+    std::size_t j = i + 1;
+    if (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) return std::string_view::npos;
+    while (j < s.size() && s[j] != '$' && (isWordStart(s[j]) || std::isdigit(static_cast<unsigned char>(s[j])))) ++j;
+    return j < s.size() && s[j] == '$' ? j + 1 : std::string_view::npos;
 }
 
 std::string unquote(std::string_view quoted, char close) {
@@ -63,6 +73,35 @@ std::vector<SqlToken> lexSql(std::string_view s) {
         } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
             auto end = s.find("*/", i + 2);
             i = end == std::string_view::npos ? s.size() : end + 2;
+        } else if (c == '$' && dollarTagEnd(s, i) != std::string_view::npos) {
+            // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$.
+            const std::size_t tagEnd = dollarTagEnd(s, i);
+            const std::string_view tag = s.substr(i, tagEnd - i);
+            const std::size_t close = s.find(tag, tagEnd);
+            const std::size_t end = close == std::string_view::npos ? s.size() : close + tag.size();
+            push(SqlToken::Kind::String, i, end, std::string(s.substr(i, end - i)));
+            i = end;
+        } else if ((c == 'E' || c == 'e') && i + 1 < s.size() && s[i + 1] == '\'' &&
+                   (i == 0 || !isWordChar(s[i - 1]))) {
+            // PostgreSQL escape string E'...': a backslash escapes the next character.
+            std::size_t j = i + 2;
+            while (j < s.size()) {
+                if (s[j] == '\\') {
+                    j += 2;
+                } else if (s[j] == '\'') {
+                    if (j + 1 < s.size() && s[j + 1] == '\'') {
+                        j += 2;
+                    } else {
+                        ++j;
+                        break;
+                    }
+                } else {
+                    ++j;
+                }
+            }
+            const std::size_t end = std::min(j, s.size());
+            push(SqlToken::Kind::String, i, end, std::string(s.substr(i, end - i)));
+            i = end;
         } else if (c == '\'') {
             std::size_t end = quotedEnd(s, i, '\'');
             push(SqlToken::Kind::String, i, end, std::string(s.substr(i, end - i)));
@@ -110,6 +149,35 @@ std::size_t matchingParen(const std::vector<SqlToken>& tokens, std::size_t open)
         if (tokens[i].is(")") && --depth == 0) return i;
     }
     return tokens.size();
+}
+
+std::vector<SqlStatementRange> sqlStatements(const std::vector<SqlToken>& tokens) {
+    std::vector<SqlStatementRange> out;
+    std::size_t first = 0;
+    int parens = 0, block = 0;  // block: BEGIN ... END of a trigger or a BEGIN ATOMIC body
+    auto close = [&](std::size_t end) {
+        if (end > first) out.push_back(SqlStatementRange{first, end});
+        first = end + 1;
+        parens = block = 0;
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const SqlToken& t = tokens[i];
+        if (t.is("(")) {
+            ++parens;
+        } else if (t.is(")")) {
+            if (parens > 0) --parens;
+        } else if (t.isWord("begin") && i > first) {
+            ++block;  // not at the start of a statement: a body, not a transaction
+        } else if (block > 0 && t.isWord("case")) {
+            ++block;
+        } else if (block > 0 && t.isWord("end")) {
+            --block;
+        } else if (t.is(";") && parens == 0 && block == 0) {
+            close(i);
+        }
+    }
+    if (first < tokens.size()) out.push_back(SqlStatementRange{first, tokens.size()});
+    return out;
 }
 
 }  // namespace ob::migrate::detail

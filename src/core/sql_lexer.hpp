@@ -28,7 +28,8 @@ struct SqlToken {
     bool isName() const noexcept { return kind == Kind::Word || kind == Kind::QuotedName; }
 };
 
-/// Splits `sql` into tokens, skipping white space and comments (-- and /* */). Unterminated
+/// Splits `sql` into tokens, skipping white space and comments (-- and /* */); PostgreSQL dollar
+/// quotes ($$...$$, $tag$...$tag$) and E'...' strings are String tokens. Unterminated
 /// literals run to the end of the text.
 std::vector<SqlToken> lexSql(std::string_view sql);
 
@@ -38,5 +39,15 @@ std::string lowerAscii(std::string_view text);
 /// Index of the token that closes the parenthesis opened at `open` (tokens[open] is "("), or
 /// tokens.size() when it is never closed.
 std::size_t matchingParen(const std::vector<SqlToken>& tokens, std::size_t open);
+
+/// One statement of a lexed text: tokens [first, end), its closing `;` (if any) not included.
+struct SqlStatementRange {
+    std::size_t first = 0, end = 0;
+};
+
+/// Splits tokens into statements on `;` outside parentheses and outside the BEGIN ... END body of
+/// a trigger or a BEGIN ATOMIC function (a BEGIN that does not start a statement opens a body).
+/// Empty statements (a lone `;`) are left out.
+std::vector<SqlStatementRange> sqlStatements(const std::vector<SqlToken>& tokens);
 
 }  // namespace ob::migrate::detail

@@ -7,13 +7,33 @@
 #include <cstdint>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate {
 
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+/// Throws MigrationSetError naming `file` when `sql` holds a NUL byte: both databases read SQL as
+/// a C string and would silently drop everything after it.
+void refuseNul(std::string_view sql, const std::string& file) {
+    const std::size_t at = sql.find('\0');
+    if (at == std::string_view::npos) return;
+    const auto line = 1 + std::count(sql.begin(), sql.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    throw MigrationSetError(file, fmt::format("byte offset {} (line {}) is a NUL byte; the database would silently "
+                                              "ignore the SQL after it, so the file is refused",
+                                              at, line));
+}
+}  // namespace
+
 std::vector<Statement> splitStatements(std::string_view sql) {
     std::vector<Statement> out;
+    // A UTF-8 BOM is not SQL (PostgreSQL reports it as a syntax error): it is not run. The hash
+    // is of the file's bytes, BOM included.
+    if (sql.substr(0, kBom.size()) == kBom) sql.remove_prefix(kBom.size());
     std::size_t start = 0, line = 1, index = 1;
     while (true) {
         std::size_t at = sql.find(kStatementBreakpoint, start);
@@ -183,7 +203,7 @@ bool isValidUtf8(std::string_view bytes) {
 
 /// The first line of a file, without a BOM and trailing white space.
 std::string_view firstLineOf(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM is not SQL
+    if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());  // a BOM is not SQL
     std::string_view first = text.substr(0, text.find('\n'));
     while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
         first.remove_suffix(1);
@@ -191,7 +211,8 @@ std::string_view firstLineOf(std::string_view text) {
 }
 }  // namespace
 
-void Migration::setDown(std::string sql) {
+void Migration::setDown(std::string sql, const std::string& downFile) {
+    refuseNul(sql, downFile.empty() ? tag + ".down.sql" : downFile);
     std::string_view first = firstLineOf(sql);
     downTransactional = first != kNoTransactionDirective;
     downIrreversible = first == kIrreversibleDirective;
@@ -206,6 +227,8 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.tag = std::move(tag);
     m.when = when;
     m.breakpoints = breakpoints;
+    m.file = file.empty() ? m.tag + ".sql" : std::move(file);
+    refuseNul(sql, m.file);
     m.hash = sha256Hex(sql);
     if (!isValidUtf8(sql)) {  // Drizzle hashes the text it decoded, U+FFFD for each bad sequence
         bool valid = true;
@@ -214,7 +237,6 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.transactional = firstLineOf(sql) != kNoTransactionDirective;
     m.statements = splitStatements(sql);
     m.sql = std::move(sql);
-    m.file = file.empty() ? m.tag + ".sql" : std::move(file);
     return m;
 }
 

@@ -45,8 +45,10 @@ std::unique_ptr<AdvisoryLock> AdvisoryLock::acquire(const ConnectionInfo& info, 
     std::minstd_rand jitter(std::random_device{}());
     try {
         for (;;) {
-            if (tryLock(session->connection(), key))
-                return std::unique_ptr<AdvisoryLock>(new AdvisoryLock(std::move(session), key));
+            if (tryLock(session->connection(), key)) {
+                const int pid = session->connection().backendpid();
+                return std::unique_ptr<AdvisoryLock>(new AdvisoryLock(std::move(session), key, pid));
+            }
             const auto now = Clock::now();
             if (now >= deadline) {
                 std::string by = holder(session->connection(), key);
@@ -59,6 +61,11 @@ std::unique_ptr<AdvisoryLock> AdvisoryLock::acquire(const ConnectionInfo& info, 
             std::this_thread::sleep_for(std::min<Clock::duration>(sleep, deadline - now));
             pause = std::min(pause * 2, longest);
         }
+    } catch (const pqxx::broken_connection& e) {
+        throw ConnectionError(fmt::format("lost the connection to {} while waiting for the migration lock (advisory "
+                                          "lock {}); nothing was applied: {}",
+                                          info.describe(), key, info.scrub(serverMessage(e.what()))),
+                              "08006");
     } catch (...) {
         rethrowTranslated(info);
     }

@@ -4,6 +4,9 @@
 
 #include <pqxx/pqxx>
 
+#include <cctype>
+
+#include "../core/sql_checks.hpp"
 #include "advisory_lock.hpp"
 #include "lock_wait.hpp"
 #include "ob/migrate/error.hpp"
@@ -15,6 +18,24 @@ namespace {
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+/// Where in `sql` the server's error points: libpq adds "LINE <n>:" to the message when the
+/// server reports an error position; the start of that line of `sql`, else kUnknownOffset.
+std::size_t errorOffset(std::string_view message, std::string_view sql) {
+    const std::size_t at = message.find("\nLINE ");
+    if (at == std::string_view::npos) return DatabaseError::kUnknownOffset;
+    std::size_t line = 0;
+    for (std::size_t i = at + 6; i < message.size() && std::isdigit(static_cast<unsigned char>(message[i])); ++i)
+        line = line * 10 + static_cast<std::size_t>(message[i] - '0');
+    if (line == 0) return DatabaseError::kUnknownOffset;
+    std::size_t offset = 0;
+    for (std::size_t n = 1; n < line; ++n) {
+        offset = sql.find('\n', offset);
+        if (offset == std::string_view::npos) return DatabaseError::kUnknownOffset;
+        ++offset;
+    }
+    return offset;
 }
 }  // namespace
 
@@ -101,7 +122,27 @@ void Dialect::checkSession() const {
 std::string Dialect::describe() const { return info_.describe(); }
 
 std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
-    return detail::AdvisoryLock::acquire(info_, lockKey_, timeout, options_.lockPollInterval);
+    auto lock = detail::AdvisoryLock::acquire(info_, lockKey_, timeout, options_.lockPollInterval);
+    heldLock_ = lock->held();
+    return lock;
+}
+
+void Dialect::checkLock() {
+    const std::shared_ptr<const detail::HeldLock> held = heldLock_.lock();
+    if (!held) return;  // no lock taken by this Dialect: nothing to prove
+    const auto bits = static_cast<std::uint64_t>(held->key);
+    const bool granted =
+        query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted "
+              "AND objsubid = 1 AND pid = $1 "
+              "AND database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) "
+              "AND classid::bigint = $2 AND objid::bigint = $3)",
+              held->backendPid, static_cast<std::int64_t>(bits >> 32), static_cast<std::int64_t>(bits & 0xffffffffu))[0][0]
+            .as<bool>();
+    if (!granted)
+        throw LockLost(fmt::format("the migration lock on {} (advisory lock {}, taken by backend pid {}) was lost: the "
+                                   "server ended that session (idle timeout, failover, pg_terminate_backend), so "
+                                   "another run may hold the lock now",
+                                   describe(), held->key, held->backendPid));
 }
 
 bool Dialect::trackingTableExists() {
@@ -149,8 +190,14 @@ bool Dialect::hasExtraColumns() {
 
 std::vector<AppliedRecord> Dialect::appliedMigrations() {
     const bool extra = hasExtraColumns();
-    pqxx::result rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
-                                          extra ? ", name, applied_at" : "", qualifiedTable_));
+    pqxx::result rows;
+    try {
+        rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
+                                 extra ? ", name, applied_at" : "", qualifiedTable_));
+    } catch (const DatabaseError& e) {
+        if (e.sqlState() == "42703") throw ob::migrate::detail::trackingTableShapeError(qualifiedTable_, describe(), e);
+        throw;
+    }
     return guarded([&] {
         std::vector<AppliedRecord> out;
         out.reserve(rows.size());
@@ -198,9 +245,26 @@ void Dialect::begin(std::chrono::milliseconds) {
         tx.exec("BEGIN");
         transactionBackend_ = conn_->backendpid();
     });
+    if (heldLock_.expired()) return;
+    // While the session lock is held, every transaction also takes a transaction-level lock (the
+    // two-int form of the same key: another lock space, so it never waits for our own session
+    // lock). A run that got the session lock after ours was lost waits here until our transaction
+    // has ended, then reads the tracking table afresh: a migration is never applied twice. Only
+    // transactions take it, so a no-transaction CREATE INDEX CONCURRENTLY never waits for it.
+    const auto bits = static_cast<std::uint64_t>(lockKey_);
+    try {
+        query("SELECT pg_catalog.pg_advisory_xact_lock($1, $2)",
+              static_cast<int>(static_cast<std::int32_t>(bits >> 32)),
+              static_cast<int>(static_cast<std::int32_t>(bits & 0xffffffffu)));
+        checkLock();
+    } catch (...) {
+        rollback();  // the caller's Transaction never existed: end what BEGIN opened
+        throw;
+    }
 }
 
 void Dialect::commit() {
+    checkLock();  // throws with the transaction still open: rollback() undoes it
     struct Over {  // whatever COMMIT does, the transaction is over afterwards
         std::optional<int>& backend;
         ~Over() { backend.reset(); }
@@ -221,19 +285,23 @@ void Dialect::rollback() noexcept {
 }
 
 void Dialect::execute(const std::string& sql) {
+    if (const std::size_t nul = sql.find('\0'); nul != std::string::npos)
+        throw DatabaseError(fmt::format("the SQL holds a NUL byte at offset {}; the server would never see the rest",
+                                        nul),
+                            "22021", nul);
     try {
         query(sql);  // simple query protocol: the chunk may hold several statements
     } catch (const ConnectionError&) {
         throw;
     } catch (const DatabaseError& e) {
-        if (e.sqlState() != "25001") throw;
+        if (e.sqlState() != "25001") throw DatabaseError(e.what(), e.sqlState(), errorOffset(e.what(), sql));
         // "... cannot run inside a transaction block"
         const char* hint =
             transactionBackend_
                 ? "hint: make `-- ob-migrate: no-transaction` the file's first line to run it outside a transaction"
                 : "hint: several statements sent at once run as one implicit transaction; put this statement "
                   "in a chunk of its own (--> statement-breakpoint)";
-        throw DatabaseError(fmt::format("{}\n{}", e.what(), hint), e.sqlState());
+        throw DatabaseError(fmt::format("{}\n{}", e.what(), hint), e.sqlState(), errorOffset(e.what(), sql));
     }
 }
 

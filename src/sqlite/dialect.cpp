@@ -18,10 +18,13 @@
 
 #include "ob/migrate/error.hpp"
 #include "quoting.hpp"
+#include "../core/sql_checks.hpp"
+#include "../core/sql_lexer.hpp"
 
 namespace ob::migrate::sqlite {
 
 using detail::quote;
+namespace core = ob::migrate::detail;
 
 namespace {
 
@@ -59,25 +62,20 @@ bool isBusy(const SQLite::Exception& e) {
 }
 
 /// SQLite's error as ours: waiting too long for another connection's lock is a LockTimeout.
-[[noreturn]] void rethrow(const SQLite::Exception& e, const SQLite::Database& db) {
-    if (isBusy(e))
+/// `offset`: where in the executed SQL the failing statement is (DatabaseError::offset()).
+[[noreturn]] void raise(int code, const std::string& message, const SQLite::Database& db,
+                        std::size_t offset = DatabaseError::kUnknownOffset) {
+    if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
         throw LockTimeout(fmt::format("sqlite:{} stayed locked by another connection past the lock timeout: {}",
-                                      db.getFilename(), e.what()));
-    throw DatabaseError(e.what(), codeName(e.getErrorCode()));
+                                      db.getFilename(), message));
+    if ((code & 0xFF) == SQLITE_NOTADB)
+        throw DatabaseError(fmt::format("{} is not a SQLite database: {}", db.getFilename(), message), codeName(code),
+                            offset);
+    throw DatabaseError(message, codeName(code), offset);
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-bool consumeWord(std::string_view& s, std::string_view word) {
-    if (s.size() < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
-    s.remove_prefix(word.size());
-    return true;
+[[noreturn]] void rethrow(const SQLite::Exception& e, const SQLite::Database& db) {
+    raise(e.getErrorCode(), e.what(), db);
 }
 
 /// Restores the connection's busy timeout when the Migrator call ends.
@@ -126,18 +124,17 @@ std::vector<std::string> foreignKeyViolations(SQLite::Database& db) {
 
 }  // namespace
 
-bool isForeignKeysPragma(std::string_view sql, bool& on) {
-    std::string_view s = trim(sql);
-    if (!s.empty() && s.back() == ';') s = trim(s.substr(0, s.size() - 1));
-    if (!consumeWord(s, "pragma")) return false;
-    if (s.empty() || !std::isspace(static_cast<unsigned char>(s.front()))) return false;
-    s = trim(s);
-    if (!consumeWord(s, "foreign_keys")) return false;
-    s = trim(s);
-    if (s.empty() || s.front() != '=') return false;
-    s = trim(s.substr(1));
-    std::string value;
-    for (char c : s) value += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+namespace {
+/// tokens[first, end) is `PRAGMA foreign_keys = <on|off|...>`, a `;` after it allowed.
+bool foreignKeysPragma(const std::vector<core::SqlToken>& t, std::size_t first, std::size_t end, bool& on) {
+    if (end > first && t[end - 1].is(";")) --end;
+    if (end - first != 4 || !t[first].isWord("pragma") || !t[first + 1].isWord("foreign_keys") || !t[first + 2].is("="))
+        return false;
+    const core::SqlToken& v = t[first + 3];
+    std::string value = core::lowerAscii(v.kind == core::SqlToken::Kind::String && v.text.size() >= 2
+                                               ? v.text.substr(1, v.text.size() - 2)
+                                               : v.text);
+    if (v.kind == core::SqlToken::Kind::QuotedName) return false;
     if (value == "off" || value == "0" || value == "false" || value == "no") {
         on = false;
         return true;
@@ -147,6 +144,12 @@ bool isForeignKeysPragma(std::string_view sql, bool& on) {
         return true;
     }
     return false;
+}
+}  // namespace
+
+bool isForeignKeysPragma(std::string_view sql, bool& on) {
+    const auto tokens = core::lexSql(sql);
+    return foreignKeysPragma(tokens, 0, tokens.size(), on);
 }
 
 Dialect::Dialect(SQLite::Database& database, Options options)
@@ -279,6 +282,9 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
         q.tryReset();
     } catch (const SQLite::Exception& e) {
         if (appliedQuery_) appliedQuery_->tryReset();
+        if (std::strstr(e.what(), "no such column"))
+            throw core::trackingTableShapeError(quotedTable_, describe(),
+                                                DatabaseError(e.what(), codeName(e.getErrorCode())));
         rethrow(e, *db_);
     }
     return out;
@@ -338,33 +344,22 @@ void Dialect::removeApplied(std::int64_t when) {
 PreparedMigration Dialect::prepare(const Migration& migration) const {
     // Drizzle writes `PRAGMA foreign_keys=OFF/ON` around table rebuilds. Inside a transaction SQLite
     // ignores them, so they are lifted out: enforcement is suspended around the transaction and
-    // PRAGMA foreign_key_check runs before commit.
+    // PRAGMA foreign_key_check runs before commit. Only whole statements are lifted (found with the
+    // lexer, never inside a string, a quoted name or a comment); their bytes become spaces, so
+    // every other byte keeps its offset and line.
     PreparedMigration prepared = ob::migrate::Dialect::prepare(migration);
     std::vector<Statement> kept;
     for (Statement& s : prepared.statements) {
-        bool on = false;
-        if (isForeignKeysPragma(s.sql, on)) {
+        const auto tokens = core::lexSql(s.sql);
+        for (const core::SqlStatementRange& range : core::sqlStatements(tokens)) {
+            bool on = false;
+            std::size_t end = range.end;
+            if (end < tokens.size() && tokens[end].is(";")) ++end;  // its `;` goes too
+            if (!foreignKeysPragma(tokens, range.first, end, on)) continue;
             prepared.suspendForeignKeys = prepared.suspendForeignKeys || !on;
-            continue;
+            for (std::size_t i = tokens[range.first].begin; i < tokens[end - 1].end; ++i)
+                if (s.sql[i] != '\n') s.sql[i] = ' ';
         }
-        // A file without breakpoints keeps the pragma on a line of its own: blank that line.
-        std::string rewritten;
-        std::size_t pos = 0;
-        bool changed = false;
-        while (pos <= s.sql.size()) {
-            std::size_t end = s.sql.find('\n', pos);
-            if (end == std::string::npos) end = s.sql.size();
-            std::string_view line(s.sql.data() + pos, end - pos);
-            if (isForeignKeysPragma(line, on)) {
-                prepared.suspendForeignKeys = prepared.suspendForeignKeys || !on;
-                changed = true;
-            } else {
-                rewritten.append(line);
-            }
-            if (end < s.sql.size()) rewritten += '\n';
-            pos = end + 1;
-        }
-        if (changed) s.sql = std::move(rewritten);
         if (!s.empty()) kept.push_back(std::move(s));
     }
     prepared.statements = std::move(kept);
@@ -447,6 +442,8 @@ void Dialect::rollback() noexcept {
     }
 }
 
+bool Dialect::inTransaction() noexcept { return !sqlite3_get_autocommit(db_->getHandle()); }
+
 void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
     if (foreignKeysWereOn_ && *foreignKeysWereOn_) {
         try {
@@ -458,10 +455,28 @@ void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
 }
 
 void Dialect::execute(const std::string& sql) {
-    try {
-        db_->exec(sql);
-    } catch (const SQLite::Exception& e) {
-        rethrow(e, *db_);
+    // Statement by statement (sqlite3_prepare_v2 and its tail), so every statement of the chunk
+    // runs and an error says which one failed (DatabaseError::offset()).
+    if (const std::size_t nul = sql.find('\0'); nul != std::string::npos)
+        throw DatabaseError(fmt::format("the SQL holds a NUL byte at offset {}; SQLite would ignore the rest", nul),
+                            codeName(SQLITE_MISUSE), nul);
+    sqlite3* handle = db_->getHandle();
+    const char* const begin = sql.c_str();
+    const char* const end = begin + sql.size();
+    for (const char* tail = begin; tail < end;) {
+        const auto at = static_cast<std::size_t>(tail - begin);
+        sqlite3_stmt* statement = nullptr;
+        const char* next = nullptr;
+        int rc = sqlite3_prepare_v2(handle, tail, static_cast<int>(end - tail), &statement, &next);
+        if (rc == SQLITE_OK && statement) {
+            do rc = sqlite3_step(statement);
+            while (rc == SQLITE_ROW);
+        }
+        const std::string message = rc == SQLITE_OK || rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(handle);
+        sqlite3_finalize(statement);
+        if (!message.empty()) raise(rc, message, *db_, at);
+        if (!next || next <= tail) break;  // nothing but white space and comments was left
+        tail = next;
     }
 }
 

@@ -1,6 +1,7 @@
 // Fuzzes the statement splitter: splitStatements(text) must give chunks that put back together with
 // the breakpoint marker are exactly `text`, numbered 1..n, with line numbers inside the file; and
-// Statement::empty / firstLine / Migration::fromSql must hold on any bytes.
+// Statement::empty / firstLine / Migration::fromSql must hold on any bytes (a leading BOM is
+// left out of the chunks; a NUL byte makes fromSql refuse the file).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
+#include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 using namespace ob::migrate;
@@ -33,8 +35,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!s.empty()) OB_FUZZ_CHECK(!first.empty(), "a non-empty chunk has an empty first line");
         OB_FUZZ_CHECK(s.sql.find(kStatementBreakpoint) == std::string::npos, "a chunk still holds a breakpoint");
     }
-    OB_FUZZ_CHECK(joined == text, "the chunks do not put back together to the file");
+    const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
+    OB_FUZZ_CHECK(joined == (bom ? text.substr(3) : text), "the chunks do not put back together to the file");
 
+    if (text.find('\0') != std::string::npos) {
+        bool refused = false;
+        try {
+            Migration::fromSql(0, "0000_fuzz", 1, text);
+        } catch (const MigrationSetError&) {
+            refused = true;
+        }
+        OB_FUZZ_CHECK(refused, "a file with a NUL byte was accepted");
+        return 0;
+    }
     const Migration m = Migration::fromSql(0, "0000_fuzz", 1, text);
     OB_FUZZ_CHECK(m.sql == text, "fromSql changed the text");
     OB_FUZZ_CHECK(m.hash.size() == 64, "the hash is not 64 hex digits");

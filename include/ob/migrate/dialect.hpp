@@ -94,6 +94,10 @@ public:
     /// an advisory lock; SQLite: flock on the database file). Throws LockTimeout. Writes also
     /// re-check the tracking table inside their transaction, so tools that take no lock are safe too.
     virtual std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) = 0;
+    /// Throws LockLost when the lock taken by lock() is no longer held (PostgreSQL: the server
+    /// ended the lock's session). The Migrator calls it before a no-transaction migration runs;
+    /// transactions prove it themselves before they commit. Default: nothing (a flock cannot be lost).
+    virtual void checkLock();
 
     // ---- tracking table ----
     virtual bool trackingTableExists() = 0;
@@ -117,6 +121,9 @@ public:
     virtual void verify(const PreparedMigration& migration);
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;
+    /// True while a transaction begin() opened is still open (after a failed rollback(), too).
+    /// Default: false.
+    virtual bool inTransaction() noexcept;
     /// Called outside any transaction after commit or rollback; restores what beforeTransaction changed.
     virtual void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept;
 

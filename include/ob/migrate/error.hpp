@@ -34,11 +34,24 @@ private:
 /// SQLite result-code name (e.g. "SQLITE_CONSTRAINT") on SQLite.
 class DatabaseError : public Error {
 public:
-    DatabaseError(const std::string& message, std::string sqlState = {});
+    static constexpr std::size_t kUnknownOffset = static_cast<std::size_t>(-1);
+    DatabaseError(const std::string& message, std::string sqlState = {}, std::size_t offset = kUnknownOffset);
     const std::string& sqlState() const noexcept { return sqlState_; }
+    /// Where in the SQL text given to Dialect::execute() the failing statement is (a byte offset at
+    /// or before its first token; SQLite: statement by statement; PostgreSQL: the error position
+    /// when the server reports one), or kUnknownOffset.
+    std::size_t offset() const noexcept { return offset_; }
 
 private:
     std::string sqlState_;
+    std::size_t offset_ = kUnknownOffset;
+};
+
+/// The migration lock was lost while a run held it (PostgreSQL: the server ended the lock's
+/// session), so another run may hold it now. The run stops; the message says what was applied.
+class LockLost : public Error {
+public:
+    using Error::Error;
 };
 
 /// The database could not be reached: names host, port and database, never the password.
@@ -96,6 +109,8 @@ public:
         bool lockWait = false;
         std::size_t attempts = 0;
         std::string lockHolders;
+        /// Transactional: false when the ROLLBACK itself failed and the transaction may still be open.
+        bool rolledBack = true;
     };
     explicit MigrationFailed(Details details);
     const Details& details() const noexcept { return details_; }

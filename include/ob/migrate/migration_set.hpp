@@ -54,15 +54,18 @@ struct Migration {
     /// A down file whose first line is kIrreversibleDirective says the migration cannot be undone.
     bool downIrreversible = false;
 
-    /// Attaches `<tag>.down.sql` text.
-    void setDown(std::string sql);
+    /// Attaches `<tag>.down.sql` text, read from `downFile` (for errors; default `<tag>.down.sql`).
+    /// Throws MigrationSetError when it holds a NUL byte.
+    void setDown(std::string sql, const std::string& downFile = {});
 
-    /// Builds a migration from its text: hashes it and splits it into statements.
+    /// Builds a migration from its text: hashes it and splits it into statements. Throws
+    /// MigrationSetError naming the file and the byte offset when the text holds a NUL byte.
     static Migration fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql,
                              bool breakpoints = true, std::string file = {});
 };
 
-/// Splits a migration file on `--> statement-breakpoint` exactly as Drizzle's runtime does.
+/// Splits a migration file on `--> statement-breakpoint` exactly as Drizzle's runtime does; a
+/// leading UTF-8 BOM is left out of the first chunk.
 std::vector<Statement> splitStatements(std::string_view sql);
 
 /// Lowercase hex SHA-256 (OpenSSL libcrypto).

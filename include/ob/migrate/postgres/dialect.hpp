@@ -16,6 +16,10 @@
 
 namespace ob::migrate::postgres {
 
+namespace detail {
+struct HeldLock;
+}
+
 struct Options {
     std::string trackingTable = "__drizzle_migrations";
     std::string trackingSchema = "drizzle";
@@ -57,6 +61,10 @@ public:
     std::string_view name() const noexcept override { return "postgresql"; }
     std::string describe() const override;
     std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) override;
+    /// While a lock() taken by this Dialect lives: throws LockLost unless pg_locks shows it granted
+    /// to the backend that took it. begin() and commit() call it too, so a migration commits only
+    /// while the lock is proven held; begin() also takes a transaction-level advisory lock.
+    void checkLock() override;
 
     bool trackingTableExists() override;
     void ensureTrackingTable() override;
@@ -69,6 +77,7 @@ public:
     void begin(std::chrono::milliseconds lockTimeout) override;
     void commit() override;
     void rollback() noexcept override;
+    bool inTransaction() noexcept override { return transactionBackend_.has_value(); }
     void execute(const std::string& sql) override;
 
     /// `pg_dump -Fc` of the whole database into `<database>.bak-<UTC time>.dump` in
@@ -113,6 +122,7 @@ private:
     std::optional<bool> extraColumns_;
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open
     std::unique_ptr<ob::migrate::LockWaitGuard> lockWaitGuard_;
+    std::weak_ptr<const detail::HeldLock> heldLock_;  ///< the lock lock() took, while it lives
 };
 
 }  // namespace ob::migrate::postgres

@@ -51,6 +51,7 @@ public:
     void verify(const PreparedMigration& migration) override;
     void commit() override;
     void rollback() noexcept override;
+    bool inTransaction() noexcept override;
     void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept override;
     void execute(const std::string& sql) override;
 
