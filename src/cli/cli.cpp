@@ -70,13 +70,14 @@ int run(int argc, char** argv) {
     migrate->add_flag("--json", migrateFlags.json,
                       "with --dry-run: print {\"database\", \"migrations\":[{tag, file, transactional, statements}]}");
     migrate->add_option("--to", migrateFlags.to,
-                        "bring the database to exactly this migration: roll back newer ones (<tag>.down.sql), "
-                        "apply older pending ones");
+                        "bring the database to exactly this migration (its tag, or a unique prefix such as 0002): "
+                        "roll back newer ones (<tag>.down.sql), apply older pending ones");
     auto* backupFlag = migrate->add_flag(
         "--backup", migrateFlags.backup,
         "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>; "
         "PostgreSQL: pg_dump -Fc into <database>.bak-<UTC time>.dump)");
-    migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup (default 5)");
+    migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup, at least 1 (default 5)")
+        ->needs(backupFlag);
     migrate->add_option("--backup-dir", migrateFlags.backupDir,
                         "where --backup writes (default: SQLite: next to the file; PostgreSQL: the current directory)")
         ->needs(backupFlag);
@@ -158,6 +159,9 @@ int run(int argc, char** argv) {
         std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const OutOfOrder& e) {
+        std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
+        return 3;
+    } catch (const VerificationFailure& e) {
         std::cerr << "ob-migrate: error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const std::exception& e) {
