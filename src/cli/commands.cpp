@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -177,13 +176,9 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
 
 int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io) {
     checkBackupFile(settings, backupPath);  // before the database is opened (or created)
-    if (dryRun && settings.dbType == "sqlite") {
-        std::error_code ec;
-        const std::string path = sqlitePath(settings.url);
-        if (!std::filesystem::exists(path, ec)) {
-            fmt::print(io.out, "would restore {} into a new database {}\n", backupPath, path);
-            return 0;
-        }
+    if (dryRun && !databaseExists(settings)) {
+        fmt::print(io.out, "would restore {} into a new database {}\n", backupPath, sqlitePath(settings.url));
+        return 0;
     }
     auto dialect = openDialect(settings, dryRun ? Access::Existing : Access::MayCreate);
     if (dryRun) {

@@ -13,18 +13,15 @@
 namespace ob::migrate::cli {
 
 namespace {
-/// A path for messages: what looks like a URL's user info (it may hold a password) is hidden.
-std::string shownPath(const std::string& path) {
+/// A URL given as a SQLite path would become a file name (and its password part of a message):
+/// refused, naming only its scheme.
+void refuseUrl(const std::string& path) {
     const auto scheme = path.find("://");
-    const auto at = path.rfind('@');
-    if (scheme == std::string::npos || at == std::string::npos || at < scheme) return path;
-    return path.substr(0, scheme + 3) + "***" + path.substr(at);
-}
-
-/// A PostgreSQL URL given as a SQLite path would become a file name (and its password a message).
-void refusePostgresUrl(const std::string& url) {
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    if (scheme == std::string::npos || path.rfind("file:", 0) == 0) return;
+    const std::string name = path.substr(0, scheme);
+    if (name == "postgresql" || name == "postgres")
         throw ConfigError("--url is a PostgreSQL URL but the database type is sqlite (pass --db-type postgresql)");
+    throw ConfigError(fmt::format("--url is a {}:// URL, not a SQLite file path", name));
 }
 
 bool inMemoryOrUri(const std::string& path) {
@@ -38,25 +35,29 @@ std::string sqlitePath(const std::string& url) {
     return url;  // a path, ":memory:" or a file: URI
 }
 
-void requireExistingDatabase(const Settings& settings) {
-    if (settings.dbType != "sqlite") return;
-    refusePostgresUrl(settings.url);
+bool databaseExists(const Settings& settings) {
+    if (settings.dbType != "sqlite") return true;
     const std::string path = sqlitePath(settings.url);
-    if (inMemoryOrUri(path)) return;  // SQLite itself refuses a missing file: URI (no create flag)
+    refuseUrl(path);
+    if (inMemoryOrUri(path)) return true;  // SQLite itself refuses a missing file: URI (no create flag)
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (std::filesystem::is_directory(status))
-        throw ConfigError(fmt::format("{} is a directory, not a SQLite database (check --url)", shownPath(path)));
-    if (!std::filesystem::exists(status))
+        throw ConfigError(fmt::format("{} is a directory, not a SQLite database (check --url)", path));
+    return std::filesystem::exists(status);
+}
+
+void requireExistingDatabase(const Settings& settings) {
+    if (!databaseExists(settings))
         throw ConfigError(fmt::format("no SQLite database at {}: only migrate and restore create one (check --url "
                                       "or SQLITE_DB_PATH)",
-                                      shownPath(path)));
+                                      sqlitePath(settings.url)));
 }
 
 std::unique_ptr<Dialect> openDialect(const Settings& settings, Access access) {
     if (access == Access::Existing) requireExistingDatabase(settings);
     if (settings.dbType == "sqlite") {
-        refusePostgresUrl(settings.url);
+        refuseUrl(sqlitePath(settings.url));
         sqlite::Options options;
         if (!settings.table.empty()) options.trackingTable = settings.table;
         options.create = access == Access::MayCreate;

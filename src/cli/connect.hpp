@@ -15,6 +15,10 @@ enum class Access { Existing, MayCreate };
 /// The SQLite file a --url names: without a "sqlite:" / "sqlite://" prefix.
 std::string sqlitePath(const std::string& url);
 
+/// False when the settings name a SQLite file that does not exist; throws ConfigError naming it
+/// when it is a directory, or a URL (its password must not become a file name or a message).
+bool databaseExists(const Settings& settings);
+
 /// Throws ConfigError (exit 2) naming the path when the settings name a SQLite file that does not
 /// exist or is a directory (a mistyped --url must not become a new, empty database).
 void requireExistingDatabase(const Settings& settings);

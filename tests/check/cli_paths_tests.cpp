@@ -92,6 +92,9 @@ TEST_CASE("cli: a PostgreSQL URL given as a SQLite path is refused without echoi
         CHECK(r.exitCode == 2);
         CHECK_THAT(r.err, Contains("PostgreSQL URL") && Contains("--db-type postgresql") && !Contains("Zq9") &&
                               !Contains("Wx7"));
+        auto other = cli({"--url", "mysql://app:Zq9@Wx7@db.example/app", "--dir", (dir / "drizzle").string(), command});
+        CHECK(other.exitCode == 2);
+        CHECK_THAT(other.err, Contains("mysql:// URL") && !Contains("Zq9") && !Contains("Wx7"));
     }
 }
 
@@ -130,6 +133,23 @@ TEST_CASE("cli: a --dir that is missing or a file, and a .sql that is a director
     auto check = cli({"--url", db, "--dir", (dir / "drizzle").string(), "check", "--folder-only"});
     CHECK(check.exitCode == 3);
     CHECK_THAT(check.out, Contains("0002_tags.sql is a directory"));
+}
+
+}  // namespace ob::migrate
+
+namespace ob::migrate {
+
+TEST_CASE("cli: a lockTimeoutMs beyond a 64-bit integer is refused naming the setting", "[cli]") {
+    test::TempDir dir;
+    test::writeFolder(dir / "drizzle", "sqlite", kEntries);
+    for (const char* huge : {"9223372036854775808", "18446744073709551615"}) {
+        test::writeText(dir / "ob-migrate.json", std::string("{\"lockTimeoutMs\": ") + huge + "}");
+        auto r = cli({"--config", (dir / "ob-migrate.json").string(), "--url", (dir / "app.db").string(), "--dir",
+                      (dir / "drizzle").string(), "migrate"});
+        CHECK(r.exitCode == 2);
+        CHECK_THAT(r.err, Contains("ob-migrate.json") && Contains("lockTimeoutMs"));
+        CHECK_FALSE(fs::exists(dir / "app.db"));
+    }
 }
 
 }  // namespace ob::migrate
