@@ -130,8 +130,9 @@ TEST_CASE("ob-migrate migrate --keep takes a count of at least 1, with --backup"
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);");
+        test::TempDir backups;  // should a backup be made after all: not in the working directory
         for (const char* keep : {"-1", "0"}) {
-            auto r = cli(*db, folder, {"migrate", "--backup", "--keep", keep});
+            auto r = cli(*db, folder, {"migrate", "--backup", "--backup-dir", backups.path().string(), "--keep", keep});
             INFO(r.err);
             CHECK(r.exitCode == 2);
             CHECK_THAT(r.err, Contains("--keep"));
@@ -140,6 +141,7 @@ TEST_CASE("ob-migrate migrate --keep takes a count of at least 1, with --backup"
         CHECK(alone.exitCode == 2);
         CHECK_THAT(alone.err, Contains("--backup"));
         CHECK_FALSE(db->tableExists("users"));
+        CHECK(std::filesystem::is_empty(backups.path()));
     });
 }
 

@@ -80,7 +80,7 @@ TEST_CASE("no output of ob-migrate holds a piece of a password") {
         std::vector<std::vector<std::string>> commands;
     };
     const std::vector<Target> targets{
-        {closed, db.name(), {{"status"}, {"migrate", "--backup", "--backup-dir", work.path().string()}}},
+        {closed, db.name(), {{"status"}, {"migrate", "--backup", "--backup-dir", work.path().string()}, {"test"}}},
         {at, "ob_migrate_no_such_database", {{"status"}, {"check"}}},
         {at,
          db.name(),
