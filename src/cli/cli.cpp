@@ -82,13 +82,14 @@ int run(int argc, char** argv) {
     migrate->add_flag("--json", migrateFlags.json,
                       "with --dry-run: print {\"database\", \"migrations\":[{tag, file, transactional, statements}]}");
     migrate->add_option("--to", migrateFlags.to,
-                        "bring the database to exactly this migration: roll back newer ones (<tag>.down.sql), "
-                        "apply older pending ones");
+                        "bring the database to exactly this migration (its tag, or a unique prefix such as 0002): "
+                        "roll back newer ones (<tag>.down.sql), apply older pending ones");
     auto* backupFlag = migrate->add_flag(
         "--backup", migrateFlags.backup,
         "back the database up first when anything is pending (SQLite: <file>.bak-<UTC time>; "
         "PostgreSQL: pg_dump -Fc into <database>.bak-<UTC time>.dump)");
-    migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup (default 5)");
+    migrate->add_option("--keep", migrateFlags.keep, "backups to keep with --backup, at least 1 (default 5)")
+        ->needs(backupFlag);
     migrate->add_option("--ddl-lock-timeout", migrateFlags.ddlLockTimeoutMs,
                         "PostgreSQL: longest wait of a migration's statement for a lock, in ms, before the "
                         "migration is rolled back and retried (default 2000; 0: wait as long as it takes)");
@@ -181,6 +182,9 @@ int run(int argc, char** argv) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const OutOfOrder& e) {
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
+        return 3;
+    } catch (const VerificationFailure& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const std::exception& e) {

@@ -92,37 +92,45 @@ MigratorOptions optionsFor(const Settings& settings, Output& io, ElapsedLine& pr
 }
 }  // namespace
 
-int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io) {
-    auto set = MigrationSet::fromDirectory(settings.dir);
-    auto dialect = openDialect(settings);
-    ElapsedLine progress(io.out);
-    MigratorOptions options = optionsFor(settings, io, progress);
-    options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
-    options.allowOutOfOrder = flags.allowOutOfOrder;
-    options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
-    if (flags.backup) options.backup = BackupOptions{flags.keep, flags.backupDir};
-    if (flags.ddlLockTimeoutMs < 0 || flags.statementTimeoutMs < 0 || flags.ddlRetries < 0)
-        throw ConfigError("--ddl-lock-timeout, --ddl-retries and --statement-timeout take 0 or more");
-    options.ddlLockTimeout = std::chrono::milliseconds(flags.ddlLockTimeoutMs);
-    options.ddlAttempts = static_cast<std::size_t>(std::max<std::int64_t>(1, flags.ddlRetries));
-    options.statementTimeout = std::chrono::milliseconds(flags.statementTimeoutMs);
-    Migrator migrator(*dialect, std::move(set), options);
-    if (!flags.to.empty()) {
-        if (flags.dryRun) throw ConfigError("--dry-run with --to is not supported yet; use status to see the state");
-        Report report = migrator.migrateTo(flags.to);
-        fmt::print(io.out, "{} is at {}: {} rolled back, {} applied in {}\n", dialect->describe(), flags.to,
-                   report.rolledBack.size(), report.applied.size(), formatDuration(report.duration));
-        return 0;
-    }
-    if (flags.json && !flags.dryRun) throw ConfigError("--json goes with --dry-run (migrate prints its progress as text)");
-    if (flags.dryRun && flags.json) {
+const Migration& resolveTag(const MigrationSet& set, const std::string& given, const std::string& dir) {
+    if (const Migration* exact = set.findByTag(given)) return *exact;
+    std::vector<const Migration*> candidates;
+    for (const auto& m : set.migrations())
+        if (!given.empty() && m.tag.rfind(given, 0) == 0) candidates.push_back(&m);
+    if (candidates.size() == 1) return *candidates.front();
+    if (candidates.empty()) throw ConfigError(fmt::format("no migration {} in {}", given, dir));
+    std::vector<std::string> tags;
+    for (const Migration* m : candidates) tags.push_back(m->tag);
+    throw ConfigError(fmt::format("{} is ambiguous in {}: it begins {} (give more of the tag)", given, dir,
+                                  fmt::join(tags, ", ")));
+}
+
+namespace {
+/// migrate refuses a database that records migrations the folder does not have (an older release's
+/// folder, a wrong --dir): a verification failure, like a changed file.
+void refuseMissing(Migrator& migrator, const std::string& dir) {
+    std::vector<std::string> missing;
+    for (const auto& s : migrator.status())
+        if (s.state == MigrationState::Missing)
+            missing.push_back(s.tag.empty() ? fmt::format("created_at {}", s.when) : s.tag);
+    if (missing.empty()) return;
+    throw VerificationFailure(fmt::format("{} records {} migration{} that {} does not contain ({}); nothing was "
+                                          "applied (use the folder that has them)",
+                                          migrator.dialect().describe(), missing.size(),
+                                          missing.size() == 1 ? "" : "s", dir, fmt::join(missing, ", ")));
+}
+
+int printPlan(const std::vector<PlannedMigration>& plan, const std::string& database, bool json, bool withTarget,
+              Output& io) {
+    if (json) {
         nlohmann::ordered_json doc;
-        doc["database"] = dialect->describe();
+        doc["database"] = database;
         doc["migrations"] = nlohmann::ordered_json::array();
-        for (const auto& p : migrator.plan()) {
+        for (const auto& p : plan) {
             nlohmann::ordered_json m;
             m["tag"] = p.migration->tag;
             m["file"] = p.migration->file;
+            if (withTarget) m["rollback"] = p.rollback;
             m["transactional"] = p.transactional;
             m["statements"] = nlohmann::ordered_json::array();
             for (const auto& s : p.statements) m["statements"].push_back(s.sql);
@@ -131,14 +139,43 @@ int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& 
         io.out << doc.dump(2) << '\n';
         return 0;
     }
-    if (flags.dryRun) {
-        auto plan = migrator.plan();
-        if (plan.empty()) fmt::print(io.out, "-- nothing to apply on {}\n", dialect->describe());
-        for (const auto& p : plan) {
-            fmt::print(io.out, "-- {} ({}){}\n", p.migration->tag, p.migration->file,
-                       p.transactional ? "" : " [outside a transaction]");
-            for (const auto& s : p.statements) fmt::print(io.out, "{}\n", s.sql);
-        }
+    if (plan.empty()) fmt::print(io.out, "-- nothing to {} on {}\n", withTarget ? "do" : "apply", database);
+    for (const auto& p : plan) {
+        fmt::print(io.out, "-- {}{} ({}){}\n", p.rollback ? "roll back " : "", p.migration->tag,
+                   p.rollback ? p.migration->tag + ".down.sql" : p.migration->file,
+                   p.transactional ? "" : " [outside a transaction]");
+        for (const auto& s : p.statements) fmt::print(io.out, "{}\n", s.sql);
+    }
+    return 0;
+}
+}  // namespace
+
+int migrateCommand(const Settings& settings, const MigrateFlags& flags, Output& io) {
+    if (flags.keep < 1) throw ConfigError(fmt::format("--keep must be at least 1 (got {})", flags.keep));
+    if (flags.json && !flags.dryRun) throw ConfigError("--json goes with --dry-run (migrate prints its progress as text)");
+    auto set = MigrationSet::fromDirectory(settings.dir);
+    const std::string to = flags.to.empty() ? std::string() : resolveTag(set, flags.to, settings.dir).tag;
+    auto dialect = openDialect(settings, flags.dryRun ? Access::Existing : Access::MayCreate);
+    ElapsedLine progress(io.out);
+    MigratorOptions options = optionsFor(settings, io, progress);
+    options.transactionMode = flags.allInOne ? TransactionMode::AllInOne : TransactionMode::PerMigration;
+    options.allowOutOfOrder = flags.allowOutOfOrder;
+    options.checksumPolicy = flags.warnOnChecksum ? ChecksumPolicy::Warn : ChecksumPolicy::Fail;
+    if (flags.backup) options.backup = BackupOptions{static_cast<std::size_t>(flags.keep), flags.backupDir};
+    if (flags.ddlLockTimeoutMs < 0 || flags.statementTimeoutMs < 0 || flags.ddlRetries < 0)
+        throw ConfigError("--ddl-lock-timeout, --ddl-retries and --statement-timeout take 0 or more");
+    options.ddlLockTimeout = std::chrono::milliseconds(flags.ddlLockTimeoutMs);
+    options.ddlAttempts = static_cast<std::size_t>(std::max<std::int64_t>(1, flags.ddlRetries));
+    options.statementTimeout = std::chrono::milliseconds(flags.statementTimeoutMs);
+    Migrator migrator(*dialect, std::move(set), options);
+    refuseMissing(migrator, settings.dir);
+    if (flags.dryRun)
+        return printPlan(to.empty() ? migrator.plan() : migrator.planTo(to), dialect->describe(), flags.json,
+                         !to.empty(), io);
+    if (!to.empty()) {
+        Report report = migrator.migrateTo(to);
+        fmt::print(io.out, "{} is at {}: {} rolled back, {} applied in {}\n", dialect->describe(), to,
+                   report.rolledBack.size(), report.applied.size(), formatDuration(report.duration));
         return 0;
     }
     Report report = migrator.upToDate();
@@ -198,7 +235,12 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
 }
 
 int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io) {
-    auto dialect = openDialect(settings);
+    checkBackupFile(settings, backupPath);  // before the database is opened (or created)
+    if (dryRun && !databaseExists(settings)) {
+        fmt::print(io.out, "would restore {} into a new database {}\n", backupPath, sqlitePath(settings.url));
+        return 0;
+    }
+    auto dialect = openDialect(settings, dryRun ? Access::Existing : Access::MayCreate);
     if (dryRun) {
         fmt::print(io.out, "would restore {} into {}\n", backupPath, dialect->describe());
         return 0;
@@ -208,12 +250,12 @@ int restoreCommand(const Settings& settings, const std::string& backupPath, bool
     return 0;
 }
 
-int markAppliedCommand(const Settings& settings, const std::string& tag, bool force, bool dryRun, Output& io) {
+int markAppliedCommand(const Settings& settings, const std::string& given, bool force, bool dryRun, Output& io) {
     auto set = MigrationSet::fromDirectory(settings.dir);
+    const std::string tag = resolveTag(set, given, settings.dir).tag;
     auto dialect = openDialect(settings);
     Migrator migrator(*dialect, std::move(set));
     const Migration* target = migrator.migrations().findByTag(tag);
-    if (!target) throw ConfigError(fmt::format("no migration {} in {}", tag, settings.dir));
     if (!force)
         if (int rc = confirmSchemaAt(*dialect, settings.dir, tag, io)) return rc;
     if (dryRun) {
@@ -229,11 +271,10 @@ int markAppliedCommand(const Settings& settings, const std::string& tag, bool fo
     return 0;
 }
 
-int acceptChecksumCommand(const Settings& settings, const std::string& tag, bool dryRun, Output& io) {
+int acceptChecksumCommand(const Settings& settings, const std::string& given, bool dryRun, Output& io) {
     auto set = MigrationSet::fromDirectory(settings.dir);
-    const Migration* m = set.findByTag(tag);
-    if (!m) throw ConfigError(fmt::format("no migration {} in {}", tag, settings.dir));
-    const std::string hash = m->hash;
+    const Migration& m = resolveTag(set, given, settings.dir);
+    const std::string tag = m.tag, hash = m.hash;
     auto dialect = openDialect(settings);
     Migrator migrator(*dialect, std::move(set));
     if (dryRun) {

@@ -4,9 +4,22 @@
 #include <iosfwd>
 #include <string>
 
+#include "ob/migrate/error.hpp"
+#include "ob/migrate/migration_set.hpp"
 #include "settings.hpp"
 
 namespace ob::migrate::cli {
+
+/// A refusal that is a verification failure (exit 3), e.g. an applied migration missing from the folder.
+class VerificationFailure : public Error {
+public:
+    using Error::Error;
+};
+
+/// The one rule for a TAG argument (migrate --to, baseline --to, accept-checksum): a migration's tag,
+/// or a prefix of exactly one tag (`0001`). Throws ConfigError (exit 2) naming `dir` when nothing
+/// matches and listing the candidates when several do.
+const Migration& resolveTag(const MigrationSet& set, const std::string& given, const std::string& dir);
 
 struct Output {
     std::ostream& out;
@@ -16,7 +29,7 @@ struct Output {
 struct MigrateFlags {
     std::string to;           ///< --to <tag>: roll back or forward to exactly this migration
     bool backup = false;
-    std::size_t keep = 5;
+    long keep = 5;            ///< backups to keep, at least 1
     std::string backupDir;    ///< --backup-dir: empty = the backend's default
     bool allInOne = false;
     bool allowOutOfOrder = false;

@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 int dropCommand(const Settings& settings, bool dryRun, Output& io) {
     const fs::path dir(settings.dir);
     const fs::path journalPath = dir / "meta" / "_journal.json";
+    if (const std::string problem = detail::folderProblem(dir); !problem.empty())
+        throw MigrationSetError(dir.string(), problem);
     auto text = detail::readFile(journalPath);
     if (!text) throw MigrationSetError(journalPath.string(), "cannot read the journal");
     Journal journal = Journal::parse(*text, journalPath.string());

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -53,7 +55,9 @@ FileSettings readConfig(const std::string& path, bool required) {
     out.dir = text("dir");
     out.table = text("table");
     if (auto it = doc.find("lockTimeoutMs"); it != doc.end()) {
-        if (!it->is_number_integer()) throw ConfigError(fmt::format("{}: \"lockTimeoutMs\" must be an integer", path));
+        if (!it->is_number_integer() ||
+            (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(LONG_MAX)))
+            throw ConfigError(fmt::format("{}: \"lockTimeoutMs\" must be an integer of at most {}", path, LONG_MAX));
         out.lockTimeoutMs = it->get<long>();
     }
     return out;

@@ -52,6 +52,10 @@ private:
 
     bool readJournal() {
         const fs::path file = dir_ / "meta" / "_journal.json";
+        if (const std::string problem = detail::folderProblem(dir_); !problem.empty()) {
+            add(dir_.string(), fmt::format("{}: {}", dir_.string(), problem));
+            return false;
+        }
         auto text = readFile(file);
         if (!text) {
             add("meta/_journal.json",
@@ -79,6 +83,8 @@ private:
                                        it->second->tag, e.tag, e.when));
             if (!fs::exists(dir_ / (e.tag + ".sql")))
                 add(e.tag + ".sql", fmt::format("{}.sql is missing: meta/_journal.json lists {}", e.tag, e.tag));
+            else if (fs::is_directory(dir_ / (e.tag + ".sql")))
+                add(e.tag + ".sql", fmt::format("{}.sql is a directory, not a migration file", e.tag));
             const fs::path snap = snapshotPath(dir_, e);
             if (!fs::exists(snap)) {
                 add(rel(snap), fmt::format("{} is missing: the snapshot of {}", rel(snap), e.tag));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "ob/migrate/error.hpp"
@@ -26,6 +27,9 @@ std::string textOf(const Json& v, const char* key, const std::string& where, con
 std::int64_t integerOf(const Json& v, const char* key, const std::string& where, const std::string& origin) {
     if (!v.is_number_integer())
         throw MigrationSetError(origin, fmt::format("{}: \"{}\" must be an integer", where, key));
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw MigrationSetError(origin, fmt::format("{}: \"{}\" is {}, beyond the largest 64-bit integer", where, key,
+                                                    v.get<std::uint64_t>()));
     return v.get<std::int64_t>();
 }
 }  // namespace

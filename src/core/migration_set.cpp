@@ -19,15 +19,26 @@ bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgres
 
 MigrationSet MigrationSet::fromDirectory(const std::filesystem::path& dir) {
     const auto journalPath = dir / "meta" / "_journal.json";
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec))
-        throw MigrationSetError(dir.string(), "no such migrations folder");
+    if (const std::string problem = detail::folderProblem(dir); !problem.empty())
+        throw MigrationSetError(dir.string(), problem);
+    auto refuseDirectory = [](const std::filesystem::path& file, const char* what) {
+        std::error_code error;
+        if (std::filesystem::is_directory(file, error))
+            throw MigrationSetError(file.string(), fmt::format("is a directory, not {}", what));
+    };
+    refuseDirectory(journalPath, "a journal file");
     auto text = readFile(journalPath);
     if (!text)
         throw MigrationSetError(journalPath.string(),
                                 "cannot read the journal (is this a Drizzle Kit migrations folder?)");
     return fromJournal(
-        *text, [&dir](const std::string& tag) { return readFile(dir / (tag + ".sql")); }, journalPath.string());
+        *text,
+        [&dir, &refuseDirectory](const std::string& tag) {
+            const auto file = dir / (tag + ".sql");
+            refuseDirectory(file, "a migration file");
+            return readFile(file);
+        },
+        journalPath.string());
 }
 
 MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlReader& readSql,

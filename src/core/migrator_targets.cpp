@@ -27,6 +27,22 @@ void Migrator::backupIfAsked(Report& report) {
         emit(Event{Event::Kind::Warning, {}, dialect_.describe() + " has nothing durable to back up"});
 }
 
+Migrator::Moves Migrator::movesTo(const Migration& target, const Analysis& a) const {
+    Moves moves;
+    for (const auto& s : a.statuses) {
+        if (s.state == MigrationState::Missing) continue;
+        const Migration* m = set_.findByWhen(s.when);
+        if (m->idx > target.idx && s.state != MigrationState::Pending) moves.down.push_back(m);
+        if (m->idx <= target.idx && s.state == MigrationState::Pending) moves.up.push_back(m);
+    }
+    std::reverse(moves.down.begin(), moves.down.end());
+    for (const Migration* m : moves.down)
+        if (!m->reversible())
+            throw Error(fmt::format("cannot roll back to {}: migration {} has {}", target.tag, m->tag,
+                                    m->downSql ? "a down file marked irreversible" : "no down migration (.down.sql)"));
+    return moves;
+}
+
 Report Migrator::migrateTo(const std::string& tag) {
     const auto start = Clock::now();
     const Migration& target = require(tag);
@@ -36,27 +52,35 @@ Report Migrator::migrateTo(const std::string& tag) {
     dialect_.ensureTrackingTable();
     Analysis a = analyse(dialect_.appliedMigrations());
     enforce(a, report);
-
-    std::vector<const Migration*> down, up;
-    for (const auto& s : a.statuses) {
-        if (s.state == MigrationState::Missing) continue;
-        const Migration* m = set_.findByWhen(s.when);
-        if (m->idx > target.idx && s.state != MigrationState::Pending) down.push_back(m);
-        if (m->idx <= target.idx && s.state == MigrationState::Pending) up.push_back(m);
-    }
-    std::reverse(down.begin(), down.end());
-    for (const Migration* m : down)
-        if (!m->reversible())
-            throw Error(fmt::format("cannot roll back to {}: migration {} has {}", tag, m->tag,
-                                    m->downSql ? "a down file marked irreversible" : "no down migration (.down.sql)"));
-    if (!down.empty() && up.empty()) backupIfAsked(report);  // apply() backs up itself
+    const Moves moves = movesTo(target, a);
+    const auto& down = moves.down;
+    if (!down.empty() && moves.up.empty()) backupIfAsked(report);  // apply() backs up itself
     for (std::size_t i = 0; i < down.size(); ++i) {
         const Migration reverse = reverseOf(*down[i]);
         runOne(dialect_.prepare(reverse), Step::Down, i + 1, down.size(), report);
     }
-    apply(up, report);
+    apply(moves.up, report);
     report.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
     return report;
+}
+
+std::vector<PlannedMigration> Migrator::planTo(const std::string& tag) {
+    const Migration& target = require(tag);
+    auto session = dialect_.prepareSession(options_.lockTimeout);
+    Analysis a = analyse(readApplied());
+    Report ignored;
+    enforce(a, ignored);  // a plan migrateTo() would refuse is no plan
+    const Moves moves = movesTo(target, a);
+    std::vector<PlannedMigration> out;
+    for (const Migration* m : moves.down) {
+        PreparedMigration p = dialect_.prepare(reverseOf(*m));
+        out.push_back(PlannedMigration{m, std::move(p.statements), p.transactional, true});
+    }
+    for (const Migration* m : moves.up) {
+        PreparedMigration p = dialect_.prepare(*m);
+        out.push_back(PlannedMigration{m, std::move(p.statements), p.transactional});
+    }
+    return out;
 }
 
 Migration Migrator::reverseOf(const Migration& migration) {

@@ -6,10 +6,8 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "child_process.hpp"
 #include "client_tools.hpp"
@@ -24,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr std::string_view kBackupSuffix = ".dump";
-constexpr std::string_view kDumpMagic = "PGDMP";
+constexpr std::string_view kKind = "PostgreSQL backup (a pg_dump -Fc archive, as migrate --backup writes)";
 
 /// Run first, in the restore's transaction: removes what the backup may not have (every schema but
 /// the system ones and public, every extension, what public holds), so that objects created after
@@ -64,19 +62,6 @@ std::string fileSafe(const std::string& name) {
     for (char& c : out)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
     return out;
-}
-
-void checkDumpFile(const std::string& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) throw Error(fmt::format("no backup file {}", path));
-    std::ifstream in(path, std::ios::binary);
-    std::string magic(kDumpMagic.size(), '\0');
-    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
-    if (!in || magic != kDumpMagic)
-        throw Error(
-            fmt::format("{} is not a PostgreSQL backup: expected a custom-format dump (pg_dump -Fc, as "
-                        "migrate --backup writes), which starts with {}; nothing was changed",
-                        path, kDumpMagic));
 }
 
 /// The connection for the client programs' --dbname: this dialect's libpq keywords without the
@@ -127,15 +112,8 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         if (ec) throw Error(fmt::format("cannot create the backup directory {}: {}", dir.string(), ec.message()));
     }
     const std::string base = fileSafe(info_.database);
-    fs::path target;
-    for (;;) {  // two backups in the same millisecond get two names
-        target = dir / ob::migrate::detail::backupFileName(base, kBackupSuffix);
-        std::error_code ec;
-        if (!fs::exists(target, ec)) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    fs::path partial = target;
-    partial += ".partial";
+    const fs::path target = ob::migrate::detail::freshBackupPath(dir, base, kBackupSuffix);
+    const fs::path partial = ob::migrate::detail::partialPath(target);
 
     detail::ChildProcess dump(
         tools.path("pg_dump"),
@@ -148,17 +126,18 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         throw Error(info_.scrub(
             fmt::format("pg_dump could not back up {} (exit code {}): {}", describe(), rc, dump.errorText())));
     }
-    fs::rename(partial, target, ec);
-    if (ec) {
-        fs::remove(partial, ec);
-        throw Error(fmt::format("cannot name the backup {}: {}", target.string(), ec.message()));
-    }
+    ob::migrate::detail::publishBackup(partial, target);
     ob::migrate::detail::removeOldBackups(dir, base, kBackupSuffix, options.keep);
     return target.string();
 }
 
+void Dialect::checkBackupFile(const std::string& path) {
+    const auto head = ob::migrate::detail::readBackupHead(path, ob::migrate::detail::kSqliteMagic.size(), kKind);
+    ob::migrate::detail::requireBackupMagic(path, head, ob::migrate::detail::kDumpMagic, kKind);
+}
+
 void Dialect::restore(const std::string& backupPath) {
-    checkDumpFile(backupPath);
+    checkBackupFile(backupPath);
     const auto tools = detail::findClientTools({"pg_restore", "psql"}, serverMajorVersion(), options_.clientSearchPath,
                                                "restoring into " + describe());
     const auto environment = clientEnvironment(info_);

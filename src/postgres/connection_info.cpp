@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <vector>
@@ -20,45 +21,98 @@ bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 
 bool isUri(std::string_view s) { return startsWith(s, "postgresql://") || startsWith(s, "postgres://"); }
 
+/// A URI's user info: from after "://" to the last '@' (a password may hold an unescaped '@', '/',
+/// '?' or '#', which libpq would read as the end of it: such a URI is refused, see uriProblem).
+struct UserInfo {
+    std::size_t begin = 0, end = 0;  ///< [begin, end); begin == end when there is none
+    std::size_t hostEnd = 0;         ///< where libpq's authority ends: the first '/', '?' or '#'
+};
+
+UserInfo userInfoOf(std::string_view text) {
+    UserInfo u;
+    const auto scheme = text.find("://");
+    if (scheme == std::string_view::npos) return u;
+    u.begin = u.end = scheme + 3;
+    u.hostEnd = std::min(text.find_first_of("/?#", u.begin), text.size());
+    if (const auto at = text.rfind('@'); at != std::string_view::npos && at >= u.begin) u.end = at;
+    return u;
+}
+
+bool isHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+/// Why libpq would not read the URI's user name and password as written ("" when it would).
+std::string uriProblem(std::string_view text) {
+    const UserInfo u = userInfoOf(text);
+    const std::string_view info = text.substr(u.begin, u.end - u.begin);
+    if (info.find_first_of("@/?# \t\n\r") != std::string_view::npos || u.end > u.hostEnd)
+        return "the user name or password holds an unescaped '@', '/', '?', '#' or white space; percent-encode it "
+               "(%40, %2F, %3F, %23, %20)";
+    for (std::size_t i = info.find('%'); i != std::string_view::npos; i = info.find('%', i + 1))
+        if (i + 2 >= info.size() || !isHex(info[i + 1]) || !isHex(info[i + 2]) || info.substr(i + 1, 2) == "00")
+            return "a '%' in the user name or password must start a percent-encoded byte (%25 for '%' itself)";
+    return {};
+}
+
+/// `ranges` sorted, overlapping ones joined.
+std::vector<std::pair<std::size_t, std::size_t>> merged(std::vector<std::pair<std::size_t, std::size_t>> ranges) {
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& r : ranges) {
+        if (!out.empty() && r.first <= out.back().second) out.back().second = std::max(out.back().second, r.second);
+        else out.push_back(r);
+    }
+    return out;
+}
+
 /// Where the password sits in `text` (a URI's user info, a `password` URI parameter or keyword),
-/// as [begin, end) ranges; best effort, also for malformed text.
+/// as [begin, end) ranges; best effort, also for malformed text, and rather too much than too little.
 std::vector<std::pair<std::size_t, std::size_t>> passwordRanges(std::string_view text) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    if (auto scheme = text.find("://"); scheme != std::string_view::npos) {
-        const std::size_t start = scheme + 3;
-        std::size_t end = text.find_first_of("/?", start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view authority = text.substr(start, end - start);
-        if (auto at = authority.rfind('@'); at != std::string_view::npos) {
-            if (auto colon = authority.substr(0, at).find(':'); colon != std::string_view::npos)
-                out.emplace_back(start + colon + 1, start + at);
+    if (text.find("://") != std::string_view::npos) {
+        const UserInfo u = userInfoOf(text);
+        if (u.end > u.begin) {
+            const auto colon = text.substr(u.begin, u.end - u.begin).find(':');
+            if (!uriProblem(text).empty()) out.emplace_back(u.begin, u.end);  // what is the user name is unclear
+            else if (colon != std::string_view::npos) out.emplace_back(u.begin + colon + 1, u.end);
         }
-        for (std::size_t q = text.find('?', start); q != std::string_view::npos; q = text.find('&', q + 1)) {
+        // A password parameter's value may hold '&' itself: everything after "password=" is hidden.
+        for (std::size_t q = text.find('?', u.begin); q != std::string_view::npos; q = text.find('&', q + 1)) {
             if (text.substr(q + 1, 9) == "password=") {
-                std::size_t valueEnd = text.find('&', q + 10);
-                out.emplace_back(q + 10, valueEnd == std::string_view::npos ? text.size() : valueEnd);
+                out.emplace_back(q + 10, text.size());
+                break;
             }
         }
-        return out;
+        return merged(std::move(out));
     }
+    auto space = [&](std::size_t i) { return std::isspace(static_cast<unsigned char>(text[i])) != 0; };
     for (std::size_t k = text.find("password"); k != std::string_view::npos; k = text.find("password", k + 1)) {
-        if (k > 0 && !std::isspace(static_cast<unsigned char>(text[k - 1]))) continue;
+        if (k > 0 && !space(k - 1)) continue;
         std::size_t i = k + 8;
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && space(i)) ++i;
         if (i >= text.size() || text[i] != '=') continue;
         ++i;
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < text.size() && space(i)) ++i;
         std::size_t begin = i;
         if (i < text.size() && text[i] == '\'') {
             for (++i; i < text.size() && text[i] != '\''; ++i)
                 if (text[i] == '\\') ++i;
             i = std::min(i + 1, text.size());
         } else {
-            while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+            // An unquoted password ends at white space; words after it that are no keyword=value
+            // (a password with spaces, not quoted) are taken as part of it.
+            for (;;) {
+                while (i < text.size() && !space(i)) ++i;
+                std::size_t next = i;
+                while (next < text.size() && space(next)) ++next;
+                std::size_t wordEnd = next;
+                while (wordEnd < text.size() && !space(wordEnd)) ++wordEnd;
+                if (next >= text.size() || text.substr(next, wordEnd - next).find('=') != std::string_view::npos) break;
+                i = wordEnd;
+            }
         }
         if (i > begin) out.emplace_back(begin, i);
     }
-    return out;
+    return merged(std::move(out));
 }
 
 std::string replaceAll(std::string text, std::string_view what, std::string_view with) {
@@ -66,6 +120,29 @@ std::string replaceAll(std::string text, std::string_view what, std::string_view
     for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
         text.replace(pos, what.size(), with);
     return text;
+}
+
+/// `message` without any piece of the passwords in `text`: each range, and each of its words
+/// (libpq quotes the word it stumbled on: a keyword, a URI parameter).
+std::string withoutPasswords(std::string message, std::string_view text) {
+    for (auto [begin, end] : passwordRanges(text)) {
+        const std::string_view secret = text.substr(begin, end - begin);
+        message = replaceAll(std::move(message), secret, "***");
+        auto separator = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '&' || c == '='; };
+        std::size_t i = 0;
+        while (i < secret.size()) {
+            while (i < secret.size() && separator(secret[i])) ++i;
+            std::size_t j = i;
+            while (j < secret.size() && !separator(secret[j])) ++j;
+            if (j > i) {
+                const std::string_view word = secret.substr(i, j - i);
+                message = replaceAll(std::move(message), "\"" + std::string(word) + "\"", "\"***\"");
+                if (word.size() >= 3) message = replaceAll(std::move(message), word, "***");
+            }
+            i = j;
+        }
+    }
+    return message;
 }
 
 std::string trimmed(std::string s) {
@@ -105,13 +182,15 @@ ConnectionInfo parse(std::string_view text, std::chrono::milliseconds connectTim
             fmt::format("malformed PostgreSQL URL \"{}\": expected postgresql://, postgres:// or "
                         "a libpq keyword string (host=... dbname=...)",
                         shown));
+    if (isUri(text))
+        if (const std::string problem = uriProblem(text); !problem.empty())
+            throw ConfigError(fmt::format("malformed PostgreSQL URL \"{}\": {}", shown, problem));
     char* error = nullptr;
     OptionsPtr parsed(PQconninfoParse(std::string(text).c_str(), &error), &PQconninfoFree);
     if (!parsed) {
         std::string message = error ? trimmed(error) : std::string("out of memory");
         if (error) PQfreemem(error);
-        for (auto [begin, end] : passwordRanges(text))
-            message = replaceAll(std::move(message), text.substr(begin, end - begin), "***");
+        message = withoutPasswords(std::move(message), text);
         throw ConfigError(fmt::format("malformed PostgreSQL URL \"{}\": {}", shown, message));
     }
     if (const char* port = valueOf(parsed.get(), "port")) checkPorts(port, shown);

@@ -158,8 +158,8 @@ Dialect::Dialect(SQLite::Database& database, Options options)
 Dialect::Dialect(const std::string& path, Options options)
     : options_(std::move(options)), quotedTable_(quote(options_.trackingTable)) {
     try {
-        owned_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
-                                                              SQLITE_OPEN_URI);
+        owned_ = std::make_unique<SQLite::Database>(
+            path, SQLite::OPEN_READWRITE | (options_.create ? SQLite::OPEN_CREATE : 0) | SQLITE_OPEN_URI);
         owned_->setBusyTimeout(5000);
         owned_->exec("PRAGMA foreign_keys=ON");  // as Drizzle's SQLite drivers: cascades happen, orphans fail
     } catch (const SQLite::Exception& e) {

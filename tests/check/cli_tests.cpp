@@ -41,6 +41,7 @@ TEST_CASE("cli: read commands speak JSON, and print no colour off a terminal", "
         args.insert(args.end(), extra.begin(), extra.end());
         return cli(args);
     };
+    test::writeText(dir / "app.db", "");  // an empty database: a dry run does not create one
     auto plan = with({"migrate", "--dry-run", "--json"});
     INFO(plan.out << plan.err);
     REQUIRE(plan.exitCode == 0);

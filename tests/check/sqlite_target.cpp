@@ -11,7 +11,8 @@ namespace {
 
 class SqliteDatabase final : public Database {
 public:
-    SqliteDatabase() : file_(dir_ / "app.db") {}
+    /// An empty database that exists, like a fresh PostgreSQL database (only migrate creates one).
+    SqliteDatabase() : file_(dir_ / "app.db") { exec("SELECT 1"); }
     std::unique_ptr<Dialect> connect() override { return std::make_unique<sqlite::Dialect>(file_.string()); }
     std::vector<std::string> cliArgs() const override { return {"--db-type", "sqlite", "--url", file_.string()}; }
     void exec(const std::string& sql) override {

@@ -10,14 +10,6 @@ using namespace ob::migrate::conformance;
 using Catch::Matchers::Contains;
 
 namespace {
-test::ProcessResult cli(Database& db, const Folder& folder, std::vector<std::string> args) {
-    std::vector<std::string> argv{test::cliPath()};
-    for (const auto& a : db.cliArgs()) argv.push_back(a);
-    argv.insert(argv.end(), {"--dir", folder.path()});
-    argv.insert(argv.end(), args.begin(), args.end());
-    return test::runProcess(argv);
-}
-
 std::size_t lineCount(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }

@@ -9,7 +9,8 @@ namespace ob::migrate::conformance {
 namespace {
 class SqliteDatabase final : public Database {
 public:
-    SqliteDatabase() : file_((dir_ / "conformance.db").string()) {}
+    /// An empty database that exists, like a fresh PostgreSQL database (only migrate creates one).
+    SqliteDatabase() : file_((dir_ / "conformance.db").string()) { open(); }
 
     std::unique_ptr<Dialect> connect() override { return std::make_unique<sqlite::Dialect>(file_); }
     std::vector<std::string> cliArgs() const override { return {"--db-type", "sqlite", "--url", file_}; }

@@ -49,6 +49,15 @@ struct Folder {
     MigrationSet load() const { return MigrationSet::fromDirectory(dir.path()); }
 };
 
+/// Runs the ob-migrate CLI on `db` with `--dir` the folder, then `args`.
+inline test::ProcessResult cli(Database& db, const Folder& folder, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{test::cliPath()};
+    for (const auto& a : db.cliArgs()) argv.push_back(a);
+    argv.insert(argv.end(), {"--dir", folder.path()});
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::runProcess(argv);
+}
+
 inline std::vector<std::string> tagsOf(const Report& report) {
     std::vector<std::string> tags;
     for (const auto& a : report.applied) tags.push_back(a.tag);

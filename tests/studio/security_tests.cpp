@@ -2,6 +2,8 @@
 // identifiers checked against the schema, one listening address.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "fixtures.hpp"
 #include "studio_support.hpp"
 
@@ -165,11 +167,14 @@ TEST_CASE("studio: listens on one address, never a wildcard", "[studio][security
     CHECK(badCode == 2);
     CHECK(badOutput.find("token=") == std::string::npos);
 
-    // A database that is not there yet is served anyway: the page says so until it appears.
-    StudioProcess early({"--db-type", "sqlite", "--url", shop.workDir() + "/later.db", "--dir", shop.workDir()}, {},
-                        shop.workDir());
-    CHECK(early.output().find("not reachable now") != std::string::npos);
-    CHECK(early.get("/api/overview").status == 503);
+    // A SQLite file that is not there (a mistyped --url) is refused, and not created.
+    auto [missingCode, missingOutput] =
+        runBounded({"--db-type", "sqlite", "--url", shop.workDir() + "/later.db", "--dir", shop.workDir(), "studio",
+                    "--port", "0"});
+    CHECK(missingCode == 2);
+    CHECK(missingOutput.find(shop.workDir() + "/later.db") != std::string::npos);
+    CHECK(missingOutput.find("token=") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(shop.workDir() + "/later.db"));
 
     // A port in use is an error, not a shared port.
     StudioProcess first(shop.settings(), {}, shop.workDir());

@@ -94,6 +94,7 @@ struct PlannedMigration {
     const Migration* migration = nullptr;
     std::vector<Statement> statements;
     bool transactional = true;
+    bool rollback = false;  ///< planTo(): the migration's down file, run to roll it back
 };
 
 class Migrator {
@@ -116,6 +117,9 @@ public:
     /// `<tag>.down.sql`, newest first, each in its own transaction), then applies what is pending up
     /// to it. Throws Error before changing anything when a migration to roll back has no down file.
     Report migrateTo(const std::string& tag);
+    /// What migrateTo(tag) would run (roll-backs first, newest first), running nothing; refuses
+    /// what migrateTo would refuse.
+    std::vector<PlannedMigration> planTo(const std::string& tag);
 
     /// Records every migration up to and including `tag` as applied without running it (adopting a
     /// database whose schema was made another way). Returns the tags it recorded.
@@ -141,6 +145,10 @@ private:
     const Migration& require(const std::string& tag) const;
     void backupIfAsked(Report& report);
     static Migration reverseOf(const Migration& migration);
+    struct Moves {
+        std::vector<const Migration*> down, up;  ///< to roll back (newest first), to apply
+    };
+    Moves movesTo(const Migration& target, const Analysis& analysis) const;
 
     Dialect& dialect_;
     MigrationSet set_;

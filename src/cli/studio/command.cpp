@@ -10,6 +10,7 @@
 #include <ostream>
 #include <thread>
 
+#include "connect.hpp"
 #include "studio/security.hpp"
 #include "studio/server.hpp"
 
@@ -55,6 +56,7 @@ StudioCommand::StudioCommand(CLI::App& app) {
 }
 
 int StudioCommand::run(const Settings& settings, Output& io) {
+    requireExistingDatabase(settings);  // a mistyped --url must not look like an empty database
     BlockedSignals signals;  // before the server starts its threads
     Server server(settings, ServerOptions{host_, port_, allowWrite_});
     server.bind();

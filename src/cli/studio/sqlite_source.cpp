@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
+#include "connect.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 #include "studio/source.hpp"
@@ -21,12 +22,6 @@ auto translated(F&& f) {
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(e.what(), std::to_string(e.getErrorCode()));
     }
-}
-
-std::string sqlitePath(const std::string& url) {
-    for (std::string_view prefix : {"sqlite://", "sqlite:"})
-        if (url.rfind(prefix, 0) == 0) return url.substr(prefix.size());
-    return url;
 }
 
 void bindCell(SQLite::Statement& stmt, int index, const Cell& cell) {

@@ -84,13 +84,17 @@ public:
     /// options.backupDirectory (default: the current directory), keeping the newest options.keep of
     /// this database. Uses the pg_dump of the server's major version when there is one (else the
     /// oldest newer one), found as Options::clientSearchPath says; the password travels in the
-    /// environment, never on a command line. Throws Error when pg_dump is missing or fails.
+    /// environment, never on a command line. The dump is written as `<name>.partial`, synced and
+    /// renamed when complete. Throws Error (leaving no file) when pg_dump is missing or fails.
     std::optional<std::string> backup(const BackupOptions& options) override;
     /// Replaces the database's contents with a dump made by backup(), in one transaction: every
     /// schema, extension and object of `public` is dropped, then `pg_restore --clean --if-exists
     /// --no-owner` of the dump runs through psql. A file that is not a custom-format dump, or any
     /// failure, throws Error and leaves the database as it was.
     void restore(const std::string& backupPath) override;
+    /// Throws Error naming `path` and the reason unless it is a non-empty custom-format dump file
+    /// (restore() then also has pg_restore read its table of contents before changing anything).
+    static void checkBackupFile(const std::string& path);
 
     /// lock_timeout / statement_timeout per migration (SET LOCAL, or for the session around a
     /// no-transaction migration), lock holders named from pg_locks, INVALID indexes dropped.

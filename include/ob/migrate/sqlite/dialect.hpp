@@ -13,6 +13,9 @@ namespace ob::migrate::sqlite {
 
 struct Options {
     std::string trackingTable = "__drizzle_migrations";
+    /// Whether opening a path creates a missing database file (false: a missing file is a
+    /// ConnectionError and nothing is created).
+    bool create = true;
 };
 
 /// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:"; opened with
@@ -25,7 +28,7 @@ struct Options {
 class Dialect final : public ob::migrate::Dialect {
 public:
     explicit Dialect(SQLite::Database& database, Options options = {});
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens the database at `path`, creating it when missing unless `options.create` is false.
     explicit Dialect(const std::string& path, Options options = {});
     ~Dialect() override;
 
@@ -57,9 +60,14 @@ public:
 
     /// SQLite's online backup API into `<file>.bak-<UTC timestamp>` (next to the file, or in
     /// options.backupDirectory), keeping the newest `options.keep`; nullopt for an in-memory database.
+    /// The copy is written as `<name>.partial`, synced and renamed when complete: a failed backup
+    /// leaves no file of a backup's name.
     std::optional<std::string> backup(const BackupOptions& options) override;
-    /// Copies `backupPath` over this database with the online backup API.
+    /// Copies `backupPath` over this database with the online backup API, after checkBackupFile.
     void restore(const std::string& backupPath) override;
+    /// Throws Error naming `path` and the reason unless it is a complete SQLite database file (not
+    /// empty, a SQLite header, as many pages as the header says, PRAGMA quick_check ok).
+    static void checkBackupFile(const std::string& path);
 
     /// The database's schema (sqlite::introspect, include/ob/migrate/sqlite/introspect.hpp).
     Schema introspect() override;
