@@ -49,11 +49,14 @@ Report Migrator::migrateTo(const std::string& tag) {
         if (!m->reversible())
             throw Error(fmt::format("cannot roll back to {}: migration {} has {}", tag, m->tag,
                                     m->downSql ? "a down file marked irreversible" : "no down migration (.down.sql)"));
+    // Every file is prepared (and so checked: transaction control...) before anything runs.
+    std::vector<Migration> reverses;
+    reverses.reserve(down.size());
+    std::vector<PreparedMigration> prepared;
+    for (const Migration* m : down) prepared.push_back(dialect_.prepare(reverses.emplace_back(reverseOf(*m))));
+    for (const Migration* m : up) dialect_.prepare(*m);
     if (!down.empty() && up.empty()) backupIfAsked(report);  // apply() backs up itself
-    for (std::size_t i = 0; i < down.size(); ++i) {
-        const Migration reverse = reverseOf(*down[i]);
-        runOne(dialect_.prepare(reverse), Step::Down, i + 1, down.size(), report);
-    }
+    for (std::size_t i = 0; i < prepared.size(); ++i) runOne(prepared[i], Step::Down, i + 1, prepared.size(), report);
     apply(up, report);
     report.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
     return report;
