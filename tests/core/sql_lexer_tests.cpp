@@ -9,7 +9,6 @@ using namespace ob::migrate;
 using namespace ob::migrate::detail;
 
 namespace {
-std::size_t statementCount(const std::string& sql) { return sqlStatements(lexSql(sql)).size(); }
 
 std::string controlIn(const std::string& sql) {
     auto found = findTransactionControl(splitStatements(sql).front());
