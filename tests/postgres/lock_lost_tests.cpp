@@ -57,7 +57,13 @@ std::vector<std::string> otherRun(const test::ScratchDatabase& db, const test::P
     return tags;
 }
 
-void requireEachAppliedOnce(const test::ScratchDatabase& db) {
+/// A stopped at 0001 with nothing of it applied, B applied the rest, each exactly once.
+void requireStoppedAtOneAndAppliedOnce(const std::string& errorOfA, const std::vector<std::string>& appliedByB,
+                                       const test::ScratchDatabase& db) {
+    CHECK_THAT(errorOfA, Contains("the migration lock on") && Contains("was lost"));
+    CHECK_THAT(errorOfA, Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
+    CHECK_THAT(errorOfA, Contains("applied before it in this run: 0000_hits"));
+    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
     for (const char* tag : {"0000", "0001", "0002"})
         CHECK(db.scalarInt(std::string("SELECT count(*) FROM hits WHERE tag = '") + tag + "'") == 1);
     CHECK(db.scalarInt("SELECT count(*) FROM drizzle.__drizzle_migrations") == 3);
@@ -79,12 +85,7 @@ TEST_CASE("a lock lost between migrations stops the run before the next one; the
         appliedByB = otherRun(db, folder);
     };
     Migrator migrator(a, folder.load(), options);
-    const std::string error = lockLostOf(migrator);
-    CHECK_THAT(error, Contains("the migration lock on") && Contains("was lost"));
-    CHECK_THAT(error, Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
-    CHECK_THAT(error, Contains("applied before it in this run: 0000_hits"));
-    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
-    requireEachAppliedOnce(db);
+    requireStoppedAtOneAndAppliedOnce(lockLostOf(migrator), appliedByB, db);
 }
 
 TEST_CASE("a lock lost inside a migration's transaction: it is rolled back, the other run applies it once") {
@@ -113,11 +114,8 @@ TEST_CASE("a lock lost inside a migration's transaction: it is rolled back, the 
     Migrator migrator(a, folder.load(), options);
     const std::string errorOfA = lockLostOf(migrator);
     if (other.joinable()) other.join();
-    CHECK_THAT(errorOfA, Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
-    CHECK_THAT(errorOfA, Contains("applied before it in this run: 0000_hits"));
     CHECK(errorOfB.empty());
-    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
-    requireEachAppliedOnce(db);
+    requireStoppedAtOneAndAppliedOnce(errorOfA, appliedByB, db);
 }
 
 TEST_CASE("a lock lost before a no-transaction migration stops the run before its statements run") {
