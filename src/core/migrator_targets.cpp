@@ -53,12 +53,14 @@ Report Migrator::migrateTo(const std::string& tag) {
     Analysis a = analyse(dialect_.appliedMigrations());
     enforce(a, report);
     const Moves moves = movesTo(target, a);
-    const auto& down = moves.down;
-    if (!down.empty() && moves.up.empty()) backupIfAsked(report);  // apply() backs up itself
-    for (std::size_t i = 0; i < down.size(); ++i) {
-        const Migration reverse = reverseOf(*down[i]);
-        runOne(dialect_.prepare(reverse), Step::Down, i + 1, down.size(), report);
-    }
+    // Every file is prepared (and so checked: transaction control...) before anything runs.
+    std::vector<Migration> reverses;
+    reverses.reserve(moves.down.size());
+    std::vector<PreparedMigration> prepared;
+    for (const Migration* m : moves.down) prepared.push_back(dialect_.prepare(reverses.emplace_back(reverseOf(*m))));
+    for (const Migration* m : moves.up) dialect_.prepare(*m);
+    if (!moves.down.empty() && moves.up.empty()) backupIfAsked(report);  // apply() backs up itself
+    for (std::size_t i = 0; i < prepared.size(); ++i) runOne(prepared[i], Step::Down, i + 1, prepared.size(), report);
     apply(moves.up, report);
     report.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
     return report;

@@ -1,5 +1,7 @@
 #include "run_support.hpp"
 
+#include <fmt/format.h>
+
 #include "lock_retry.hpp"
 #include "sql_checks.hpp"
 
@@ -20,6 +22,11 @@ MigrationFailed failure(const PreparedMigration& p, const Statement* statement, 
         d.line = lineAt(*statement, at);
         d.statement = statementAt(statement->sql, at);
         if (d.statement.empty()) d.statement = statement->firstLine();
+        const std::size_t count = statementCount(statement->sql);
+        if (e.offset() == DatabaseError::kUnknownOffset && count > 1)
+            d.statement += fmt::format(" (the first of the {} statements of this chunk; the database did not say "
+                                       "which one failed)",
+                                       count);
     }
     d.databaseMessage = e.what();
     d.sqlState = e.sqlState();

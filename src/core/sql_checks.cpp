@@ -54,6 +54,8 @@ std::size_t lineAt(const Statement& statement, std::size_t offset) {
                                                                 sql.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+std::size_t statementCount(std::string_view sql) { return sqlStatements(lexSql(sql)).size(); }
+
 std::string statementAt(std::string_view sql, std::size_t offset) {
     offset = std::min(offset, sql.size());
     std::vector<SqlToken> tokens = lexSql(sql.substr(offset));

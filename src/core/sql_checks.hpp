@@ -34,6 +34,9 @@ std::size_t lineAt(const Statement& statement, std::size_t offset);
 /// between statements) starts; `offset` when there is none.
 std::size_t statementStart(std::string_view sql, std::size_t offset);
 
+/// How many statements `sql` holds (sqlStatements of its tokens).
+std::size_t statementCount(std::string_view sql);
+
 /// The first line of the SQL at or after byte `offset` of `sql`, comments and white space
 /// skipped: the statement a database error at that offset is about.
 std::string statementAt(std::string_view sql, std::size_t offset);

@@ -156,3 +156,28 @@ TEST_CASE("a tracking table of another shape is an error naming the table") {
         CHECK_FALSE(db->tableExists("notes"));
     });
 }
+
+TEST_CASE("migrateTo refuses a down file that controls the transaction before any down file runs") {
+    forEachBackend([](Backend& backend) {
+        auto db = backend.freshDatabase();
+        Folder folder(backend.dialect());
+        folder.add("0000_notes", kNotes)
+            .down("0000_notes", "DROP TABLE notes;")
+            .add("0001_more", "CREATE TABLE more_notes (id integer);")
+            .down("0001_more", "DELETE FROM notes;\nCOMMIT;\nDROP TABLE more_notes;")
+            .add("0002_last", "CREATE TABLE last_notes (id integer);")
+            .down("0002_last", "DROP TABLE last_notes;");
+        auto dialect = db->connect();
+        Migrator migrator(*dialect, folder.load());
+        migrator.upToDate();
+        try {
+            migrator.migrateTo("0000_notes");
+            FAIL("no error");
+        } catch (const MigrationSetError& e) {
+            CHECK_THAT(e.file(), Contains("0001_more.down.sql"));
+            CHECK_THAT(e.what(), Contains("line 2: COMMIT"));
+        }
+        CHECK(db->tableExists("last_notes"));  // 0002's down file did not run either
+        CHECK(db->queryInt("SELECT count(*) FROM " + db->trackingTable()) == 3);
+    });
+}

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "test_embed/none.hpp"    // generated from a folder with no migrations yet
 
 namespace om = ob::migrate;
+using Catch::Matchers::Contains;
 using ob::migrate::test::readText;
 using ob::migrate::test::TempDir;
 
@@ -86,15 +88,29 @@ TEST_CASE("a down migration is embedded with its migration") {
 }
 
 TEST_CASE("embedded files keep every byte: NUL, 0xFF, CRLF, raw-string delimiters, empty files") {
-    const om::MigrationSet folder = om::MigrationSet::fromDirectory(kBinaryDir);
-    const om::MigrationSet embedded = test_embed::binary::migrations();
-    requireSameSet(embedded, folder);
-
-    const std::string everyByte = embedded.migrations()[0].sql;
+    const om::EmbeddedFolder& binary = test_embed::binary::embeddedFolder();
+    REQUIRE(binary.fileCount == 2);
+    const std::string everyByte(binary.files[0].bytes());
     REQUIRE(everyByte.size() == 256);
     for (int b = 0; b < 256; ++b) REQUIRE(static_cast<unsigned char>(everyByte[b]) == b);
-    CHECK(embedded.migrations()[1].sql.empty());
-    CHECK(embedded.migrations()[1].hash == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(everyByte == readText(kBinaryDir + "/0000_every_byte.sql"));
+    CHECK(binary.files[1].bytes().empty());
+    CHECK(om::sha256Hex(binary.files[1].bytes()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+    // A NUL byte would cut the SQL short on both databases: the folder and the embedded set are
+    // refused alike, naming the file and the offset.
+    auto refusal = [](const std::function<void()>& load) -> std::string {
+        try {
+            load();
+        } catch (const om::MigrationSetError& e) {
+            return e.what();
+        }
+        return "(accepted)";
+    };
+    CHECK_THAT(refusal([] { om::MigrationSet::fromDirectory(kBinaryDir); }),
+               Contains("0000_every_byte.sql: byte offset 0 (line 1) is a NUL byte"));
+    CHECK_THAT(refusal([] { test_embed::binary::migrations(); }),
+               Contains("0000_every_byte.sql: byte offset 0 (line 1) is a NUL byte"));
 
     const om::MigrationSet basic = test_embed::basic::migrations();
     CHECK(basic.findByTag("0001_tricky_bytes")->sql == readText(kBasicDir + "/0001_tricky_bytes.sql"));

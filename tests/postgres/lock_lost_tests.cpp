@@ -39,7 +39,31 @@ void terminate(const test::ScratchDatabase& db, long long pid) {
     REQUIRE(db.scalar("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 10000)") == "t");
 }
 
-void requireEachAppliedOnce(const test::ScratchDatabase& db) {
+/// The LockLost message of a run, or "(no LockLost)".
+std::string lockLostOf(Migrator& migrator) {
+    try {
+        migrator.upToDate();
+    } catch (const LockLost& e) {
+        return e.what();
+    }
+    return "(no LockLost)";
+}
+
+/// A second run on its own connection: the tags it applied.
+std::vector<std::string> otherRun(const test::ScratchDatabase& db, const test::PgFolder& folder) {
+    postgres::Dialect b(db.url());
+    std::vector<std::string> tags;
+    for (const auto& m : Migrator(b, folder.load()).upToDate().applied) tags.push_back(m.tag);
+    return tags;
+}
+
+/// A stopped at 0001 with nothing of it applied, B applied the rest, each exactly once.
+void requireStoppedAtOneAndAppliedOnce(const std::string& errorOfA, const std::vector<std::string>& appliedByB,
+                                       const test::ScratchDatabase& db) {
+    CHECK_THAT(errorOfA, Contains("the migration lock on") && Contains("was lost"));
+    CHECK_THAT(errorOfA, Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
+    CHECK_THAT(errorOfA, Contains("applied before it in this run: 0000_hits"));
+    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
     for (const char* tag : {"0000", "0001", "0002"})
         CHECK(db.scalarInt(std::string("SELECT count(*) FROM hits WHERE tag = '") + tag + "'") == 1);
     CHECK(db.scalarInt("SELECT count(*) FROM drizzle.__drizzle_migrations") == 3);
@@ -58,20 +82,10 @@ TEST_CASE("a lock lost between migrations stops the run before the next one; the
     options.onEvent = [&](const Event& e) {
         if (e.kind != Event::Kind::Applied || e.tag != "0000_hits") return;
         terminate(db, lockHolder(db, a.lockKey()));
-        postgres::Dialect b(db.url());
-        for (const auto& m : Migrator(b, folder.load()).upToDate().applied) appliedByB.push_back(m.tag);
+        appliedByB = otherRun(db, folder);
     };
     Migrator migrator(a, folder.load(), options);
-    try {
-        migrator.upToDate();
-        FAIL("the run went on without its lock");
-    } catch (const LockLost& e) {
-        CHECK_THAT(e.what(), Contains("the migration lock on") && Contains("was lost"));
-        CHECK_THAT(e.what(), Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
-        CHECK_THAT(e.what(), Contains("applied before it in this run: 0000_hits"));
-    }
-    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
-    requireEachAppliedOnce(db);
+    requireStoppedAtOneAndAppliedOnce(lockLostOf(migrator), appliedByB, db);
 }
 
 TEST_CASE("a lock lost inside a migration's transaction: it is rolled back, the other run applies it once") {
@@ -91,26 +105,17 @@ TEST_CASE("a lock lost inside a migration's transaction: it is rolled back, the 
         terminate(db, lockHolder(db, a.lockKey()));
         other = std::thread([&] {
             try {
-                postgres::Dialect b(db.url());
-                for (const auto& m : Migrator(b, folder.load()).upToDate().applied) appliedByB.push_back(m.tag);
+                appliedByB = otherRun(db, folder);
             } catch (const std::exception& x) {
                 errorOfB = x.what();
             }
         });
     };
     Migrator migrator(a, folder.load(), options);
-    std::string errorOfA;
-    try {
-        migrator.upToDate();
-    } catch (const LockLost& e) {
-        errorOfA = e.what();
-    }
+    const std::string errorOfA = lockLostOf(migrator);
     if (other.joinable()) other.join();
-    CHECK_THAT(errorOfA, Contains("stopped at migration 0001_one: it was rolled back; nothing of it was applied"));
-    CHECK_THAT(errorOfA, Contains("applied before it in this run: 0000_hits"));
     CHECK(errorOfB.empty());
-    CHECK(appliedByB == std::vector<std::string>{"0001_one", "0002_two"});
-    requireEachAppliedOnce(db);
+    requireStoppedAtOneAndAppliedOnce(errorOfA, appliedByB, db);
 }
 
 TEST_CASE("a lock lost before a no-transaction migration stops the run before its statements run") {
@@ -126,12 +131,7 @@ TEST_CASE("a lock lost before a no-transaction migration stops the run before it
         if (e.kind == Event::Kind::Applied && e.tag == "0000_items") terminate(db, lockHolder(db, a.lockKey()));
     };
     Migrator migrator(a, folder.load(), options);
-    try {
-        migrator.upToDate();
-        FAIL("the run went on without its lock");
-    } catch (const LockLost& e) {
-        CHECK_THAT(e.what(), Contains("stopped at migration 0001_index: none of its statements had run; nothing of it was applied"));
-    }
+    CHECK_THAT(lockLostOf(migrator), Contains("stopped at migration 0001_index: none of its statements had run; nothing of it was applied"));
     CHECK(db.scalarInt("SELECT count(*) FROM pg_indexes WHERE indexname = 'items_x_idx'") == 0);
     CHECK(db.scalarInt("SELECT count(*) FROM drizzle.__drizzle_migrations") == 1);
 }

@@ -177,3 +177,21 @@ TEST_CASE("AllInOne: a failure in the last migration rolls back every one of the
     CHECK(db.scalarInt("SELECT count(*) FROM pg_tables WHERE tablename = 'items'") == 0);
     CHECK(tracked(db) == 0);
 }
+
+TEST_CASE("a run-time error in a chunk of several statements says the server did not name the statement") {
+    auto server = test::requirePgServer();
+    if (!server) return;
+    test::ScratchDatabase db(*server);
+    test::PgFolder folder;
+    folder.add("0000_dup", "-- Custom SQL migration file, put your code below! --\n"
+                           "CREATE TABLE tags (name text UNIQUE);\nINSERT INTO tags VALUES ('a');\n"
+                           "INSERT INTO tags VALUES ('a');\n");
+    postgres::Dialect dialect(db.url());
+    Migrator migrator(dialect, folder.load());
+    MigrationFailed e = failureOf(migrator);
+    CHECK(e.sqlState() == "23505");
+    CHECK(e.details().line == 2);  // not the template comment's line
+    CHECK_THAT(e.details().statement, Contains("CREATE TABLE tags") &&
+                                          Contains("the first of the 3 statements of this chunk; the database did "
+                                                   "not say which one failed"));
+}

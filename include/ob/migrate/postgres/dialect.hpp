@@ -43,6 +43,15 @@ std::int64_t advisoryLockKey(std::string_view schema, std::string_view table);
 /// polled with pg_try_advisory_lock in autocommit (so a waiting instance never holds a snapshot a
 /// running CREATE INDEX CONCURRENTLY would wait for). Transactions are plain BEGIN/COMMIT on the
 /// main connection; execute() sends a chunk through the simple query protocol.
+///
+/// The lock's session can die under a run (idle timeout, failover, pg_terminate_backend). So
+/// while it is held, every transaction takes pg_advisory_xact_lock on the same key in the two-int
+/// lock space (never waiting for our own session lock) and checks pg_locks for the session lock
+/// on the backend pid that took it, after BEGIN and again just before COMMIT; a lost lock throws
+/// LockLost with the transaction rolled back. A run that took the lock over waits for our open
+/// transaction on the transaction-level lock, then re-reads the tracking table. A no-transaction
+/// migration's statements run with no transaction of ours open (so CREATE INDEX CONCURRENTLY
+/// waits for none); checkLock() runs just before them and its record's transaction proves it again.
 class Dialect final : public ob::migrate::Dialect {
 public:
     /// Uses `connection` (which must outlive the Dialect); the lock connection is opened with
