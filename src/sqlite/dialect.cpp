@@ -370,11 +370,16 @@ void Dialect::beforeTransaction(const std::vector<PreparedMigration>& batch) {
     bool suspend = false;
     for (const auto& p : batch) suspend = suspend || p.suspendForeignKeys;
     try {
-        // Once per Migrator call; after that each commit says what is left (see verify()).
-        if (!violationsCommitted_) violationsCommitted_ = foreignKeyViolations(*db_);
+        const bool enforced = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
+        // With enforcement on all along, SQLite refuses every new violation itself (immediate ones
+        // at their statement, deferred ones at COMMIT). Off (a rebuild's suspension, or a caller's
+        // connection that never turned it on), PRAGMA foreign_key_check has to: see verify().
+        checkForeignKeys_ = suspend || !enforced;
+        // Read once per Migrator call; after that each checked commit says what is left.
+        if (checkForeignKeys_ && !violationsCommitted_) violationsCommitted_ = foreignKeyViolations(*db_);
         if (!suspend) return;
-        foreignKeysWereOn_ = db_->execAndGet("PRAGMA foreign_keys").getInt() != 0;
-        if (*foreignKeysWereOn_) db_->exec("PRAGMA foreign_keys=OFF");
+        foreignKeysWereOn_ = enforced;
+        if (enforced) db_->exec("PRAGMA foreign_keys=OFF");
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
@@ -392,8 +397,8 @@ void Dialect::begin(std::chrono::milliseconds lockTimeout) {
 }
 
 void Dialect::verify(const PreparedMigration&) {
-    // Before every commit, whatever the connection's foreign_keys setting: only violations this
-    // migration made count; orphans that were there before are not its doing.
+    if (!checkForeignKeys_) return;
+    // Only violations this migration made count: orphans that were there before are not its doing.
     std::vector<std::string> now;
     try {
         now = foreignKeyViolations(*db_);
@@ -429,7 +434,11 @@ void Dialect::commit() {
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
-    if (violationsVerified_) violationsCommitted_ = std::move(violationsVerified_);
+    // What is left after a checked migration; after anything else, unknown until read again.
+    if (violationsVerified_)
+        violationsCommitted_ = std::move(violationsVerified_);
+    else
+        violationsCommitted_.reset();
     violationsVerified_.reset();
 }
 
@@ -452,6 +461,7 @@ void Dialect::afterTransaction(const std::vector<PreparedMigration>&) noexcept {
         }
     }
     foreignKeysWereOn_.reset();
+    checkForeignKeys_ = false;
 }
 
 void Dialect::execute(const std::string& sql) {

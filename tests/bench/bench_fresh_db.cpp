@@ -36,6 +36,7 @@ int tableCount(SQLite::Database& db) {
 
 SQLite::Database migrated(const om::MigrationSet& set) {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys=ON");  // as freshDatabase() migrates: like for like
     om::sqlite::Dialect dialect(db);
     om::Migrator(dialect, set).upToDate();
     return db;

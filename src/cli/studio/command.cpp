@@ -12,6 +12,7 @@
 
 #include "connect.hpp"
 #include "studio/security.hpp"
+#include "style.hpp"
 #include "studio/server.hpp"
 
 namespace ob::migrate::cli::studio {
@@ -61,7 +62,7 @@ int StudioCommand::run(const Settings& settings, Output& io) {
     Server server(settings, ServerOptions{host_, port_, allowWrite_});
     server.bind();
     const auto database = server.probe();
-    fmt::print(io.out, "ob-migrate studio: {} ({})\n", database, allowWrite_ ? "editing allowed" : "read-only");
+    fmt::print(io.out, "{} studio: {} ({})\n", programName(), database, allowWrite_ ? "editing allowed" : "read-only");
     if (!isLoopback(host_))
         fmt::print(io.err,
                    "warning: serving on {}, which other machines may reach; anyone with the URL can {} the database\n",
@@ -81,7 +82,7 @@ int StudioCommand::run(const Settings& settings, Output& io) {
     const bool ok = server.listen();
     done = true;
     waiter.join();
-    fmt::print(io.out, "ob-migrate studio stopped\n");
+    fmt::print(io.out, "{} studio stopped\n", programName());
     return ok ? 0 : 1;
 }
 

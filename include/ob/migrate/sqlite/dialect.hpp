@@ -19,8 +19,10 @@ struct Options {
 };
 
 /// Works on a caller's SQLite::Database, or on one it opens (a path or ":memory:"; opened with
-/// PRAGMA foreign_keys=ON). Before every commit PRAGMA foreign_key_check must find no violation
-/// the migration made (ones that were there before do not count), whatever the connection's setting.
+/// PRAGMA foreign_keys=ON). A migration commits only without new foreign key violations, whatever
+/// the connection's setting: with enforcement on SQLite refuses them itself; with it off (a rebuild's
+/// suspension, or a caller's connection that never turned it on) PRAGMA foreign_key_check runs
+/// before the commit, and only violations the migration made fail it.
 /// Exclusivity: lock() takes an exclusive flock(2) on the database file for the whole run (SQLite
 /// itself only uses fcntl locks, which flock does not touch), and every migration runs in
 /// `BEGIN IMMEDIATE`, re-checking the tracking table inside it, so concurrent processes (and tools
@@ -84,6 +86,7 @@ private:
     std::string quotedTable_;
     std::optional<bool> extraColumns_;
     std::optional<bool> foreignKeysWereOn_;
+    bool checkForeignKeys_ = false;  ///< foreign keys are not enforced during this batch: verify() checks
     /// foreign_key_check rows as of the last commit of this Migrator call (unknown: not read yet),
     /// and as of the last verify() of the open transaction.
     std::optional<std::vector<std::string>> violationsCommitted_, violationsVerified_;
