@@ -9,6 +9,7 @@
 #include "ob/migrate/migrator.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "ob/migrate/postgres/renderer.hpp"
+#include "ob/migrate/sqlite/renderer.hpp"
 #include "pg_scratch.hpp"
 #include "support.hpp"
 
@@ -157,3 +158,20 @@ TEST_CASE("generate prints the lint findings of what it wrote; generate --online
     CHECK(test::runProcess({test::cliPath(), "--dir", (dir.path() / "online").string(), "lint"}).exitCode == 0);
 }
 #endif
+
+TEST_CASE("generate --online changes nothing on SQLite", "[lint][online][sqlite]") {
+    test::TempDir plain, online;
+    sqlite::Renderer renderer;
+    for (auto* dir : {&plain, &online}) {
+        GenerateOptions options;
+        options.online = dir == &online;
+        options.clock = [] { return std::int64_t{1700000000000}; };
+        options.name = "first";
+        generate(before(), dir->path(), renderer, options);
+        options.name = "second";
+        options.clock = [] { return std::int64_t{1700000005000}; };
+        auto r = generate(after(), dir->path(), renderer, options);
+        CHECK(r.more.empty());
+    }
+    CHECK(test::readText(plain.path() / "0001_second.sql") == test::readText(online.path() / "0001_second.sql"));
+}
