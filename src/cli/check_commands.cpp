@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "connect.hpp"
+#include "lint_command.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
@@ -67,8 +68,8 @@ CheckCommands::CheckCommands(CLI::App& app) {
                        "Checks that every journal entry has its .sql file and snapshot, that no file is stray, that the\n"
                        "snapshots' prevId chain is unbroken (two snapshots with one parent: a branch merge), that no\n"
                        "applied migration's file changed, and that the live schema equals the snapshot of the newest\n"
-                       "applied migration (each difference on one line). It lints the migrations too (ob-migrate\n"
-                       "lint): an error-level lint finding is a finding (exit 3); warnings are printed only.\n"
+                       "applied migration (each difference on one line). It prints the lint findings of the\n"
+                       "migrations too (\"lint\" in --json); they do not change the exit code: `ob-migrate lint` does.\n"
                        "Examples:\n"
                        "  ob-migrate check --url app.db\n"
                        "  ob-migrate check --folder-only --dir drizzle/migrations\n"
@@ -111,7 +112,7 @@ int checkCommand(const Settings& settings, const CheckFlags& flags, Output& io) 
     std::string database;
     if (flags.folderOnly) {
         report.findings = checkFolder(settings.dir);
-        for (auto& f : checkLint(settings.dir, &report.warnings)) report.findings.push_back(std::move(f));
+        report.lint = checkLint(settings.dir);
     } else {
         auto dialect = openDialect(settings);
         database = dialect->describe();
@@ -128,12 +129,12 @@ int checkCommand(const Settings& settings, const CheckFlags& flags, Output& io) 
             doc["pending"] = report.pending;
         }
         doc["findings"] = findingsJson(report.findings);
-        doc["warnings"] = findingsJson(report.warnings);
+        doc["lint"] = lintFindingsJson(report.lint);
         io.out << doc.dump(2) << '\n';
         return report.clean() ? 0 : 3;
     }
     printFindings(report.findings, io.out, style);
-    for (const auto& w : report.warnings) fmt::print(io.out, "{} {}\n", style.yellow("warning:"), w.message);
+    for (const auto& f : report.lint) fmt::print(io.out, "{} {}\n", style.yellow("lint:"), f.format());
     std::string against;
     if (!flags.folderOnly)
         against = report.comparedWith.empty()

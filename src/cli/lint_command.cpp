@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "style.hpp"
@@ -35,6 +34,14 @@ bool LintCommand::selected() const { return lint_->parsed(); }
 
 int LintCommand::run(const Settings& settings, Output& io) const { return lintCommand(settings, flags_, io); }
 
+nlohmann::ordered_json lintFindingsJson(const std::vector<LintFinding>& findings) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& f : findings)
+        list.push_back({{"rule", f.rule}, {"severity", toString(f.severity)}, {"tag", f.tag}, {"file", f.file},
+                        {"line", f.line}, {"statement", f.statement}, {"message", f.message}, {"fix", f.fix}});
+    return list;
+}
+
 void printLintFindings(const std::vector<LintFinding>& findings, std::ostream& out) {
     for (const auto& f : findings) out << f.format() << '\n';
 }
@@ -45,12 +52,8 @@ int lintCommand(const Settings& settings, const LintFlags& flags, Output& io) {
     const LintReport report = lintFolder(settings.dir, options);
     const int code = report.hasErrors() ? 3 : 0;
     if (flags.json) {
-        auto list = nlohmann::ordered_json::array();
-        for (const auto& f : report.findings)
-            list.push_back({{"rule", f.rule}, {"severity", toString(f.severity)}, {"tag", f.tag}, {"file", f.file},
-                            {"line", f.line}, {"statement", f.statement}, {"message", f.message}, {"fix", f.fix}});
         nlohmann::ordered_json doc;
-        doc["findings"] = std::move(list);
+        doc["findings"] = lintFindingsJson(report.findings);
         io.out << doc.dump(2) << '\n';
         return code;
     }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ private:
 
 /// ob-migrate lint: 0 no error-level finding, 3 at least one.
 int lintCommand(const Settings& settings, const LintFlags& flags, Output& io);
+
+/// [{rule, severity, tag, file, line, statement, message, fix}]
+nlohmann::ordered_json lintFindingsJson(const std::vector<LintFinding>& findings);
 
 /// One line per finding: `<tag>.sql:<line>: <rule-id>: <what> (<how to do it safely>)`.
 void printLintFindings(const std::vector<LintFinding>& findings, std::ostream& out);

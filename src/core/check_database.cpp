@@ -88,8 +88,7 @@ std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected) {
 CheckReport check(Dialect& dialect, const fs::path& dir, const CheckOptions& options) {
     CheckReport report;
     if (options.folder) report.findings = checkFolder(dir);
-    if (options.lint)
-        for (auto& f : checkLint(dir, &report.warnings)) report.findings.push_back(std::move(f));
+    if (options.lint) report.lint = checkLint(dir);
     Journal journal;
     try {
         journal = readJournal(dir);

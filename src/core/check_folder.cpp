@@ -205,7 +205,6 @@ const char* toString(Finding::Kind kind) noexcept {
         case Finding::Kind::History: return "history";
         case Finding::Kind::Drift: return "drift";
         case Finding::Kind::Replay: return "replay";
-        case Finding::Kind::Lint: return "lint";
     }
     return "?";
 }

@@ -7,7 +7,7 @@
 
 #include "../core/files.hpp"
 #include "lint_engine.hpp"
-#include "ob/migrate/check.hpp"
+#include "ob/migrate/check.hpp"  // snapshotPath
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -156,14 +156,14 @@ LintReport lint(const MigrationSet& set, const std::filesystem::path& dir, const
     // Each migration's statements, and which constraints each one validates.
     std::vector<std::vector<SqlStatement>> sql;
     std::vector<std::vector<Classified>> classified;
-    std::vector<std::set<std::string>> validates(migrations.size());
+    std::map<std::string, std::size_t> lastValidated;
     for (std::size_t i = 0; i < migrations.size(); ++i) {
         sql.push_back(splitSql(migrations[i]));
         classified.emplace_back();
         for (const auto& s : sql.back()) {
             classified.back().push_back(classify(s));
             for (const auto& a : classified.back().back().actions)
-                if (a.kind == AlterAction::Kind::ValidateConstraint) validates[i].insert(a.name);
+                if (a.kind == AlterAction::Kind::ValidateConstraint) lastValidated[a.name] = i;
         }
     }
     std::vector<const JournalEntry*> entries(migrations.size(), nullptr);
@@ -178,8 +178,7 @@ LintReport lint(const MigrationSet& set, const std::filesystem::path& dir, const
     FolderState state;
     const bool postgres = set.dialect() == "postgresql";
     for (std::size_t i = 0; i < migrations.size(); ++i) {
-        MigrationContext ctx{migrations[i], std::move(sql[i]), std::move(classified[i]), state, {}, {}, {}, 0, {}};
-        for (std::size_t j = i + 1; j < migrations.size(); ++j) ctx.validatedLater.insert(validates[j].begin(), validates[j].end());
+        MigrationContext ctx{migrations[i], std::move(sql[i]), std::move(classified[i]), std::move(state), {}, {}, i, &lastValidated, 0, {}};
         for (ctx.current = 0; ctx.current < ctx.sql.size(); ++ctx.current) {
             const Classified& c = ctx.classified[ctx.current];
             if (i >= first) postgres ? postgresRules(ctx) : sqliteRules(ctx);

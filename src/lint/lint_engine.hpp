@@ -39,13 +39,19 @@ struct MigrationContext {
     FolderState state;                      ///< before the statement being judged
     std::set<std::string> created;          ///< tables created so far in this migration
     std::set<std::string> addedColumns;     ///< "table.column" added so far in this migration
-    std::set<std::string> validatedLater;   ///< constraints validated by a later migration of the folder
+    std::size_t index = 0;                  ///< of the migration in its set
+    const std::map<std::string, std::size_t>* lastValidated = nullptr;  ///< constraint -> last migration validating it
     std::size_t current = 0;                ///< index of the statement being judged
     std::vector<LintFinding> findings;
 
     /// Records a finding of `rule` for the statement being judged, unless a lint-ignore comment
     /// right above it names the rule (with a reason).
     void add(std::string_view rule, std::string message, std::string fix);
+    /// True when a later migration of the folder validates constraint `name`.
+    bool validatedLater(const std::string& name) const {
+        auto it = lastValidated ? lastValidated->find(name) : std::map<std::string, std::size_t>::const_iterator();
+        return lastValidated && it != lastValidated->end() && it->second > index;
+    }
     bool existing(const std::string& table) const { return !created.count(table); }
     bool existingColumn(const std::string& table, const std::string& column) const {
         return existing(table) && !addedColumns.count(table + "." + column);

@@ -48,8 +48,8 @@ const std::vector<LintRule>& lintRules() {
         {"backfill-with-ddl", "postgresql", S::Error,
          "UPDATE without WHERE in the same migration as DDL on that table (every row rewritten under the DDL lock)"},
         {"sqlite-rebuild-cascade", "sqlite", S::Error,
-         "a table rebuild (DROP TABLE + RENAME) of a table with ON DELETE CASCADE children, without the PRAGMA "
-         "foreign_keys=OFF line before it (the DROP deletes the children's rows)"},
+         "a table rebuild (DROP TABLE + RENAME) of a table with ON DELETE CASCADE children in a migration without a "
+         "PRAGMA foreign_keys=OFF line (the DROP deletes the children's rows)"},
         {"sqlite-pragma-in-transaction", "sqlite", S::Error,
          "PRAGMA foreign_keys after a BEGIN written into the file (SQLite ignores it inside a transaction)"},
     };

@@ -63,7 +63,7 @@ void addedConstraint(MigrationContext& ctx, const std::string& table, const Alte
                 "move VALIDATE CONSTRAINT to a later migration");
         return;
     }
-    if (!ctx.validatedLater.count(a.name) && !validatedInThisMigration(ctx, a.name))
+    if (!ctx.validatedLater(a.name) && !validatedInThisMigration(ctx, a.name))
         ctx.add("constraint-not-validated",
                 fmt::format("{} is added NOT VALID and never validated: new rows are checked, old ones never",
                             what),

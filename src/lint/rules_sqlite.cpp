@@ -19,12 +19,12 @@ bool rebuilt(const MigrationContext& ctx, const std::string& table) {
     return false;
 }
 
-/// The foreign_keys pragma in force before the current statement: -1 none seen, 0 OFF, 1 ON.
-int pragmaBefore(const MigrationContext& ctx) {
-    int state = -1;
-    for (std::size_t i = 0; i < ctx.current; ++i)
-        if (ctx.classified[i].kind == K::PragmaForeignKeys) state = ctx.classified[i].on ? 1 : 0;
-    return state;
+/// True when the migration has a `PRAGMA foreign_keys=OFF` line: ob::migrate then suspends
+/// enforcement around the whole migration's transaction (src/sqlite/dialect.cpp), wherever it is.
+bool suspendsForeignKeys(const MigrationContext& ctx) {
+    for (const auto& c : ctx.classified)
+        if (c.kind == K::PragmaForeignKeys && !c.on) return true;
+    return false;
 }
 
 bool insideExplicitTransaction(const MigrationContext& ctx) {
@@ -50,15 +50,15 @@ void sqliteRules(MigrationContext& ctx) {
     }
     if (c.kind != K::DropTable) return;
     for (const auto& table : c.tables) {
-        if (!ctx.existing(table) || !rebuilt(ctx, table) || pragmaBefore(ctx) == 0) continue;
+        if (!ctx.existing(table) || !rebuilt(ctx, table) || suspendsForeignKeys(ctx)) continue;
         const auto children = ctx.state.cascadeChildren(table);
         if (children.empty()) continue;
         ctx.add("sqlite-rebuild-cascade",
-                fmt::format("rebuilds {} without PRAGMA foreign_keys=OFF before it: the DROP deletes the rows of {} "
+                fmt::format("rebuilds {} in a migration without PRAGMA foreign_keys=OFF: the DROP deletes the rows of {} "
                             "(ON DELETE CASCADE)",
                             table, fmt::join(children, ", ")),
                 "put `PRAGMA foreign_keys=OFF;` before the rebuild and `PRAGMA foreign_keys=ON;` after it, each "
-                "between statement breakpoints");
+                "between statement breakpoints (ob::migrate lifts them out of the transaction)");
     }
 }
 

@@ -60,22 +60,26 @@ TEST_CASE("ob-migrate lint --json", "[lint][cli]") {
     CHECK(f["fix"].get<std::string>().find("CONCURRENTLY") != std::string::npos);
 }
 
-TEST_CASE("check: error-level lint findings are findings, warnings are not", "[lint][check]") {
+TEST_CASE("check prints the lint findings; they do not change its exit code", "[lint][check]") {
     test::TempDir dir;
     test::writeFolder(dir.path(), "postgresql", {{"0000_first", kFirst}, {"0001_index", kIndex}, {"0002_drop", kDrop}});
-    std::vector<Finding> warnings;
-    auto findings = checkLint(dir.path(), &warnings);
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].kind == Finding::Kind::Lint);
-    CHECK(findings[0].subject == "0001_index.sql:2");
-    CHECK(findings[0].message.rfind("0001_index.sql:2: index-not-concurrent:", 0) == 0);
-    REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0].message.rfind("0002_drop.sql:1: drop-column:", 0) == 0);
+    auto lint = checkLint(dir.path());
+    REQUIRE(lint.size() == 2);
+    CHECK(lint[0].format().rfind("0001_index.sql:2: index-not-concurrent:", 0) == 0);
+    CHECK(lint[1].format().rfind("0002_drop.sql:1: drop-column:", 0) == 0);
 
+    // writeFolder writes no snapshots: check has folder findings of its own, and lists lint apart.
     auto r = test::runProcess({test::cliPath(), "--dir", dir.path().string(), "check", "--folder-only"});
     CHECK(r.exitCode == 3);
     CHECK(r.out.find("lint: 0001_index.sql:2: index-not-concurrent:") != std::string::npos);
-    CHECK(r.out.find("warning: 0002_drop.sql:1: drop-column:") != std::string::npos);
+    CHECK(r.out.find("lint: 0002_drop.sql:1: drop-column:") != std::string::npos);
+    CHECK(r.out.find("3 findings (3 folder)") != std::string::npos);
+    r = test::runProcess({test::cliPath(), "--dir", dir.path().string(), "check", "--folder-only", "--json"});
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["findings"].size() == 3);
+    REQUIRE(doc["lint"].size() == 2);
+    CHECK(doc["lint"][0]["rule"] == "index-not-concurrent");
+    CHECK(doc["lint"][1]["severity"] == "warning");
     // A folder that does not read: checkFolder reports it, lint adds nothing.
     test::TempDir empty;
     CHECK(checkLint(empty.path()).empty());

@@ -9,6 +9,7 @@
 #include "ob/migrate/migrator.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "ob/migrate/postgres/renderer.hpp"
+#include "ob/migrate/sqlite/renderer.hpp"
 #include "pg_scratch.hpp"
 #include "support.hpp"
 
@@ -127,4 +128,50 @@ TEST_CASE("the folder generate --online wrote migrates on a real server, rows ke
     auto check = ob::migrate::check(dialect, dir.path());
     for (const auto& f : check.findings) UNSCOPED_INFO(f.message);
     CHECK(check.clean());
+}
+
+#ifdef LINT_PROJECT_CLI
+TEST_CASE("generate prints the lint findings of what it wrote; generate --online writes none", "[lint][online][cli]") {
+    test::TempDir dir;
+    auto generateCli = [&](const std::string& folder, const std::string& step, std::vector<std::string> extra) {
+        std::vector<std::string> argv{LINT_PROJECT_CLI, "--db-type", "postgresql", "--dir", (dir.path() / folder).string(),
+                                      "generate"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return test::runProcess(argv, {"LINT_TEST_STEP=" + step});
+    };
+    auto r = generateCli("plain", "1", {"--name", "first"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.find(".sql:") == std::string::npos);  // new tables only: nothing to say
+    r = generateCli("plain", "2", {"--name", "second"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.find("0001_second.sql:") != std::string::npos);
+    CHECK(r.out.find(": index-not-concurrent: creates index users_email_idx") != std::string::npos);
+    CHECK(r.out.find(": constraint-not-valid:") != std::string::npos);
+    CHECK(r.out.find(": set-not-null:") != std::string::npos);
+
+    REQUIRE(generateCli("online", "1", {"--name", "first", "--online"}).exitCode == 0);
+    r = generateCli("online", "2", {"--name", "second", "--online"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.find("0001_second.sql") != std::string::npos);
+    CHECK(r.out.find("0002_second_online.sql") != std::string::npos);
+    CHECK(r.out.find(".sql:") == std::string::npos);
+    CHECK(test::runProcess({test::cliPath(), "--dir", (dir.path() / "online").string(), "lint"}).exitCode == 0);
+}
+#endif
+
+TEST_CASE("generate --online changes nothing on SQLite", "[lint][online][sqlite]") {
+    test::TempDir plain, online;
+    sqlite::Renderer renderer;
+    for (auto* dir : {&plain, &online}) {
+        GenerateOptions options;
+        options.online = dir == &online;
+        options.clock = [] { return std::int64_t{1700000000000}; };
+        options.name = "first";
+        generate(before(), dir->path(), renderer, options);
+        options.name = "second";
+        options.clock = [] { return std::int64_t{1700000005000}; };
+        auto r = generate(after(), dir->path(), renderer, options);
+        CHECK(r.more.empty());
+    }
+    CHECK(test::readText(plain.path() / "0001_second.sql") == test::readText(online.path() / "0001_second.sql"));
 }

@@ -38,3 +38,12 @@ TEST_CASE("sqlite-pragma-in-transaction: PRAGMA foreign_keys after the file's ow
           Ids{"sqlite-pragma-in-transaction"});
     CHECK(lintLast("sqlite", {kTables, "PRAGMA foreign_keys=OFF;\nBEGIN;\nCOMMIT;\nPRAGMA foreign_keys=ON;"}).empty());
 }
+
+TEST_CASE("sqlite-rebuild-cascade: a rebuild after the ON line is covered, as ob::migrate suspends the whole migration",
+          "[lint][sqlite]") {
+    // drizzle-kit writes a second rebuild after `PRAGMA foreign_keys=ON` (tests/schema/fixtures/drizzle-sqlite);
+    // ob::migrate suspends enforcement around the whole transaction when the file has an OFF line.
+    CHECK(lintLast("sqlite", {kTables, "PRAGMA foreign_keys=OFF;--> statement-breakpoint\nPRAGMA foreign_keys=ON;"
+                                       "--> statement-breakpoint\n" + kRebuild})
+              .empty());
+}

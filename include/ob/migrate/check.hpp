@@ -13,6 +13,7 @@
 
 #include "ob/migrate/dialect.hpp"
 #include "ob/migrate/journal.hpp"
+#include "ob/migrate/lint.hpp"
 #include "ob/migrate/schema.hpp"
 
 namespace ob::migrate {
@@ -24,14 +25,13 @@ struct Finding {
         History,   ///< the tracking table records a migration the folder lacks, or skipped an older one
         Drift,     ///< the live schema differs from the snapshot of the newest applied migration
         Replay,    ///< replaying the folder on a scratch database went wrong (ob-migrate test)
-        Lint,      ///< a migration breaks an error-level lint rule (include/ob/migrate/lint.hpp)
     };
     Kind kind = Kind::Folder;
     std::string subject;  ///< the file, migration tag or table concerned
     std::string message;  ///< one line for a person
 };
 
-/// "folder", "checksum", "history", "drift", "replay", "lint".
+/// "folder", "checksum", "history", "drift", "replay".
 const char* toString(Finding::Kind kind) noexcept;
 
 /// Where Drizzle Kit keeps the snapshot of `entry`: meta/<tag prefix>_snapshot.json (prefix mode
@@ -52,22 +52,22 @@ std::vector<Finding> checkHistory(Dialect& dialect, const std::filesystem::path&
 /// difference, e.g. "table issuers: column public_key is text, expected jsonb".
 std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected);
 
-/// The folder's lint findings (ob::migrate::lintFolder) as check findings: error-level ones come
-/// back as Lint findings (subject `<tag>.sql:<line>`, message the lint line); warning-level ones go
-/// to `warnings` when given, and are not findings. A folder that does not read gives none
-/// (checkFolder reports it).
-std::vector<Finding> checkLint(const std::filesystem::path& dir, std::vector<Finding>* warnings = nullptr);
+/// The folder's lint findings (ob::migrate::lintFolder); none when the folder does not read
+/// (checkFolder reports that).
+std::vector<LintFinding> checkLint(const std::filesystem::path& dir);
 
 struct CheckOptions {
     bool folder = true;   ///< run checkFolder
     bool history = true;  ///< compare the tracking table with the folder
     bool drift = true;    ///< compare the live schema with the newest applied migration's snapshot
-    bool lint = true;     ///< run checkLint: error-level lint findings are findings, warnings are not
+    bool lint = true;     ///< run checkLint into CheckReport::lint
 };
 
 struct CheckReport {
     std::vector<Finding> findings;
-    std::vector<Finding> warnings;  ///< warning-level lint findings: reported, but the report stays clean
+    /// How the migrations would run (ob::migrate::lint): reported, but not findings, so they never
+    /// make a report unclean; `ob-migrate lint` is the gate for them.
+    std::vector<LintFinding> lint;
     std::string comparedWith;    ///< the snapshot the drift check used ("" for the empty schema or no check)
     std::string comparedTag;     ///< its migration ("" when nothing is applied)
     std::size_t pending = 0;     ///< journal entries not applied yet (not a finding)
