@@ -5,11 +5,14 @@
 //   bench_migrate [google benchmark flags]
 //   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls]
 //   bench_migrate probe-apply <sqlite|postgresql> <db file|url> <folder> [--all-in-one]
+//   bench_migrate probe-floor <sqlite|postgresql> <db file|url> [warm calls]
 //
 // The probes time one fresh process the way tests/bench/drizzle/*.mjs time drizzle-orm, and print
 // one JSON line: probe-boot {"first_ms": open + load folder + first upToDate(), its three parts
-// "open_ms", "load_ms", "first_up_to_date_ms", and "warm_ms": median of the following upToDate()
-// calls}; probe-apply {"ms": open + load + upToDate()}.
+// "open_ms", "load_ms", "first_up_to_date_ms", "warm_ms": median of the following upToDate()
+// calls, "floor_warm_ms" (and "select1_ms"): the floor's, interleaved with them}; probe-apply {"ms": open + load + upToDate()}; probe-floor the same two figures of the
+// floor (bench_floor.hpp: open/connect + one query of the tracking table, then that query alone),
+// plus "select1_ms" on PostgreSQL.
 // Workload folders come from $OB_BENCH_WORKLOADS when set (generated there when missing).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -22,6 +25,7 @@
 #include <map>
 #include <memory>
 
+#include "bench_floor.hpp"
 #include "bench_support.hpp"
 #include "ob/migrate/embedded.hpp"
 #include "ob/migrate/migrator.hpp"
@@ -204,15 +208,30 @@ void apply(benchmark::State& state, const std::string& dialect, bool noAlter, Tr
     });
 }
 
+/// The warm floor: the tracking table's query alone, on an open connection (bench_floor.hpp).
+void floorWarm(benchmark::State& state, const std::string& dialect) {
+    guarded(state, [&] {
+        const std::string& target = bootDatabase(dialect);
+        if (dialect == "sqlite") {
+            SqliteFloor floor(target);
+            for (auto _ : state)
+                if (floor.query() != 200) throw std::runtime_error("the floor query did not read 200 rows");
+            return;
+        }
 #ifdef OB_MIGRATE_HAVE_POSTGRES
-// The floor of a PostgreSQL boot: one round trip, and one connection.
+        PgFloor floor(target);
+        for (auto _ : state)
+            if (floor.query() != 200) throw std::runtime_error("the floor query did not read 200 rows");
+#endif
+    });
+}
+
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+// The floor of an answer the server computes: one raw libpq round trip.
 void pgRoundTrip(benchmark::State& state) {
     guarded(state, [&] {
-        pqxx::connection c(*pgServerUrl());
-        for (auto _ : state) {
-            pqxx::nontransaction tx(c);
-            benchmark::DoNotOptimize(tx.exec("SELECT 1"));
-        }
+        PgFloor floor(*pgServerUrl());
+        for (auto _ : state) floor.selectOne();
     });
 }
 
@@ -236,6 +255,7 @@ void registerBenchmarks() {
     for (const std::string& d : dialects) {
         RegisterBenchmark(("boot_warm/" + d + "/200").c_str(), bootWarm, d)->Unit(benchmark::kMicrosecond);
         RegisterBenchmark(("boot_first_call/" + d + "/200").c_str(), bootFirstCall, d)->Unit(benchmark::kMicrosecond);
+        RegisterBenchmark(("floor_warm/" + d + "/200").c_str(), floorWarm, d)->Unit(benchmark::kMicrosecond);
     }
     RegisterBenchmark("load_folder/sqlite", loadFolder)->Arg(200)->Arg(1000)->Unit(benchmark::kMicrosecond);
     RegisterBenchmark("load_embedded/sqlite", loadEmbeddedFolder)->Arg(200)->Unit(benchmark::kMicrosecond);
@@ -272,15 +292,42 @@ int probeBoot(const std::string& dialect, const std::string& target, const std::
     const double upToDateMs = millisecondsSince(t);
     const double firstMs = millisecondsSince(t0);
     if (!first.applied.empty()) throw std::runtime_error("probe-boot needs a database with everything applied");
-    std::vector<double> warm;
-    for (int i = 0; i < warmCalls; ++i) {
+    // Warm calls, each followed by the floor's query on a raw connection of its own to the same
+    // database: interleaved, so a loaded machine slows both alike.
+    std::vector<double> warm, floorWarm, selectOne;
+    auto time = [](std::vector<double>& into, auto&& f) {
         const auto t = Clock::now();
-        migrator.upToDate();
-        warm.push_back(millisecondsSince(t));
+        f();
+        into.push_back(millisecondsSince(t));
+    };
+    std::unique_ptr<SqliteFloor> sqliteFloor;
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    std::unique_ptr<PgFloor> pgFloor;
+#endif
+    if (dialect == "sqlite") {
+        sqliteFloor = std::make_unique<SqliteFloor>(target);
+        sqliteFloor->query();
+    }
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    else {
+        pgFloor = std::make_unique<PgFloor>(target);
+        pgFloor->query();
+    }
+#endif
+    for (int i = 0; i < warmCalls; ++i) {
+        time(warm, [&] { migrator.upToDate(); });
+        if (sqliteFloor) time(floorWarm, [&] { sqliteFloor->query(); });
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+        if (pgFloor) {
+            time(floorWarm, [&] { pgFloor->query(); });
+            time(selectOne, [&] { pgFloor->selectOne(); });
+        }
+#endif
     }
     fmt::print("{{\"first_ms\": {:.4f}, \"open_ms\": {:.4f}, \"load_ms\": {:.4f}, \"first_up_to_date_ms\": {:.4f}, "
-               "\"warm_ms\": {:.4f}}}\n",
-               firstMs, openMs, loadMs, upToDateMs, median(warm));
+               "\"warm_ms\": {:.4f}, \"floor_warm_ms\": {:.4f}, \"select1_ms\": {:.4f}}}\n",
+               firstMs, openMs, loadMs, upToDateMs, median(warm), median(floorWarm),
+               selectOne.empty() ? 0.0 : median(selectOne));
     return 0;
 }
 
@@ -297,8 +344,44 @@ int probeApply(const std::string& dialect, const std::string& target, const std:
     return 0;
 }
 
+int probeFloor(const std::string& dialect, const std::string& target, int warmCalls) {
+    std::vector<double> warm, selectOne;
+    auto t0 = Clock::now();
+    if (dialect == "sqlite") {
+        SqliteFloor floor(target);
+        floor.query();
+        const double firstMs = millisecondsSince(t0);
+        for (int i = 0; i < warmCalls; ++i) {
+            const auto t = Clock::now();
+            floor.query();
+            warm.push_back(millisecondsSince(t));
+        }
+        fmt::print("{{\"first_ms\": {:.4f}, \"warm_ms\": {:.4f}}}\n", firstMs, median(warm));
+        return 0;
+    }
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    PgFloor floor(target);
+    floor.query();
+    const double firstMs = millisecondsSince(t0);
+    for (int i = 0; i < warmCalls; ++i) {
+        auto t = Clock::now();
+        floor.query();
+        warm.push_back(millisecondsSince(t));
+        t = Clock::now();
+        floor.selectOne();
+        selectOne.push_back(millisecondsSince(t));
+    }
+    fmt::print("{{\"first_ms\": {:.4f}, \"warm_ms\": {:.4f}, \"select1_ms\": {:.4f}}}\n", firstMs, median(warm),
+               median(selectOne));
+    return 0;
+#else
+    throw std::runtime_error("built without PostgreSQL");
+#endif
+}
+
 int probe(int argc, char** argv) {
     const std::string mode = argv[1];
+    if (mode == "probe-floor" && argc >= 4) return probeFloor(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 30);
     if (argc < 5) {
         std::cerr << "usage: bench_migrate probe-boot|probe-apply <sqlite|postgresql> <db|url> <folder> [...]\n";
         return 2;
@@ -312,7 +395,7 @@ int probe(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace ob::migrate::bench;
-    if (argc > 1 && (std::strcmp(argv[1], "probe-boot") == 0 || std::strcmp(argv[1], "probe-apply") == 0)) {
+    if (argc > 1 && std::strncmp(argv[1], "probe-", 6) == 0) {
         try {
             return probe(argc, argv);
         } catch (const std::exception& e) {
