@@ -189,9 +189,10 @@ class Bench:
                   floor_key=f"{key}-floor-one-tx", floor_target="<= 1.5x")
 
     def memory(self):
-        """Peak RSS (and time) of whole processes, once each, at 1,000 and 10,000 migrations."""
+        """Peak RSS (and time) of whole processes, once each, at 1,000 and 10,000 migrations (--memory-sizes)."""
         t = self.table
-        for n in (1000, 10000):
+        sizes = [int(x) for x in self.args.memory_sizes.split(",")]
+        for n in sizes:
             log(f"memory, {n} migrations, SQLite")
             folder = self.folder("sqlite", n)
             one, _ = self.floor_scripts(folder)
@@ -213,16 +214,17 @@ class Bench:
         mb = lambda v: "—" if v is None else f"{v:.1f} MB"
         print("\nPeak RSS (wait4 ru_maxrss of the one process), SQLite; floor: the sqlite3 shell on the same "
               "statements in one transaction")
-        print("| work | 1,000 | 10,000 | growth | target (1,000) |\n|---|---|---|---|---|")
+        a_n, b_n = sizes[0], sizes[-1]
+        print(f"| work | {a_n:,} | {b_n:,} | growth | target (1,000) |\n|---|---|---|---|---|")
         for work, key, target in [("`ob-migrate migrate` applying all", "mem-apply-{}-ob", "< 20 MB"),
                                   ("sqlite3 shell applying the same (floor)", "mem-apply-{}-shell", ""),
                                   ("`ob-migrate migrate`, nothing to do", "mem-noop-{}-ob", "")]:
-            a, b = t.median(key.format(1000)), t.median(key.format(10000))
+            a, b = t.median(key.format(a_n)), t.median(key.format(b_n))
             print(f"| {work} | {mb(a)} | {mb(b)} | {b / a:.1f}x | {target} |")
         for work, key in [("`ob-migrate migrate` applying all", "time-apply-{}-ob"),
                           ("sqlite3 shell applying the same (floor)", "time-apply-{}-shell"),
                           ("`ob-migrate migrate`, nothing to do", "time-noop-{}-ob")]:
-            a, b = t.median(key.format(1000)), t.median(key.format(10000))
+            a, b = t.median(key.format(a_n)), t.median(key.format(b_n))
             print(f"| time: {work} | {t.ms(a)} | {t.ms(b)} | {b / a:.1f}x | |")
         print(f"| `generate` of 1,000 tables (bench_generate probe-generate) | {mb(t.median('mem-generate-ob'))} | — "
               "| — | < 50 MB |")
@@ -289,19 +291,24 @@ class Bench:
             t.row(f"fresh in-memory test DB, {label}: testing::freshDatabase (clone) vs migrating :memory:",
                   f"{key}-clone", f"{key}-migrate", "speedup", "", "(bench_fresh_db)")
 
+    def print_table(self):
+        print(f"\nob::migrate vs Drizzle and the raw floor: medians of {self.args.rounds} interleaved rounds; "
+              "ratios are medians of the per-round ratios", flush=True)
+        print(self.table.render(), flush=True)
+
     def main(self):
         sections = self.args.only.split(",")
         try:
-            for s in ["boot", "apply", "generate", "fresh", "memory"]:
+            for s in ["boot", "apply", "generate", "fresh"]:
                 if s in sections:
                     getattr(self, s)()
+            self.print_table()
+            if "memory" in sections:
+                self.memory()
         finally:
             if self.pg:
                 self.pg.drop_all()
             shutil.rmtree(self.tmp, ignore_errors=True)
-        print(f"\nob::migrate vs Drizzle and the raw floor: medians of {self.args.rounds} interleaved rounds; "
-              "ratios are medians of the per-round ratios")
-        print(self.table.render())
         if self.args.json:
             Path(self.args.json).write_text(json.dumps({"rows": self.table.rows, "samples": self.table.samples},
                                                        indent=2))
@@ -314,6 +321,8 @@ def main():
     ap.add_argument("--migrations", type=int, default=1000, help="migrations in the apply workloads")
     ap.add_argument("--only", default="boot,apply,generate,fresh,memory")
     ap.add_argument("--json", help="also write the rows and every sample here")
+    ap.add_argument("--memory-sizes", default="1000,10000",
+                    help="migrations in the memory section's folders (10,000 takes SQLite minutes to apply)")
     Bench(ap.parse_args()).main()
 
 
