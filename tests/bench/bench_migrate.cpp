@@ -3,7 +3,7 @@
 // benchmarks; `.ci/bench` runs them side by side with Drizzle and the raw floor.
 //
 //   bench_migrate [google benchmark flags]
-//   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls]
+//   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls [--embedded]]
 //   bench_migrate probe-apply <sqlite|postgresql> <db file|url> <folder> [--all-in-one]
 //   bench_migrate probe-floor <sqlite|postgresql> <db file|url> [warm calls]
 //
@@ -154,35 +154,45 @@ void loadFolder(benchmark::State& state) {
     });
 }
 
+/// A folder as ob_migrate_embed() would compile it, built here from the files: bytes in memory.
+class EmbeddedCopy {
+public:
+    explicit EmbeddedCopy(const std::filesystem::path& folder) {
+        const auto set = MigrationSet::fromDirectory(folder);
+        std::ifstream in(folder / "meta" / "_journal.json", std::ios::binary);
+        journal_.assign(std::istreambuf_iterator<char>(in), {});
+        journalHash_ = sha256Hex(journal_);
+        for (const auto& m : set.migrations()) {
+            names_.push_back(m.tag);
+            bytes_.push_back(m.sql);
+            hashes_.push_back(m.hash);
+        }
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            files_.push_back(EmbeddedFile{names_[i].c_str(), reinterpret_cast<const unsigned char*>(bytes_[i].data()),
+                                          bytes_[i].size(), hashes_[i].c_str()});
+        folder_ = EmbeddedFolder{"embedded:bench",
+                                 EmbeddedFile{"meta/_journal.json",
+                                              reinterpret_cast<const unsigned char*>(journal_.data()), journal_.size(),
+                                              journalHash_.c_str()},
+                                 files_.data(), files_.size()};
+    }
+    EmbeddedCopy(const EmbeddedCopy&) = delete;
+    EmbeddedCopy& operator=(const EmbeddedCopy&) = delete;
+    const EmbeddedFolder& folder() const noexcept { return folder_; }
+
+private:
+    std::string journal_, journalHash_;
+    std::vector<std::string> bytes_, names_, hashes_;
+    std::vector<EmbeddedFile> files_;
+    EmbeddedFolder folder_{};
+};
+
 /// The same folder compiled into the program (ob_migrate_embed): no file I/O, the hashes checked.
 void loadEmbeddedFolder(benchmark::State& state) {
     guarded(state, [&] {
-        const auto folder = folderFor({"sqlite", static_cast<int>(state.range(0))});
-        const auto set = MigrationSet::fromDirectory(folder);
-        // What ob_migrate_embed() generates, built here from the files.
-        std::vector<std::string> bytes, names, hashes;
-        auto slurp = [](const std::filesystem::path& p) {
-            std::ifstream in(p, std::ios::binary);
-            return std::string(std::istreambuf_iterator<char>(in), {});
-        };
-        const std::string journal = slurp(folder / "meta" / "_journal.json");
-        const std::string journalHash = sha256Hex(journal);
-        for (const auto& m : set.migrations()) {
-            names.push_back(m.tag);
-            bytes.push_back(m.sql);
-            hashes.push_back(m.hash);
-        }
-        std::vector<EmbeddedFile> files;
-        for (std::size_t i = 0; i < names.size(); ++i)
-            files.push_back(EmbeddedFile{names[i].c_str(), reinterpret_cast<const unsigned char*>(bytes[i].data()),
-                                         bytes[i].size(), hashes[i].c_str()});
-        const EmbeddedFolder embedded{"embedded:bench",
-                                      EmbeddedFile{"meta/_journal.json",
-                                                   reinterpret_cast<const unsigned char*>(journal.data()),
-                                                   journal.size(), journalHash.c_str()},
-                                      files.data(), files.size()};
+        const EmbeddedCopy embedded(folderFor({"sqlite", static_cast<int>(state.range(0))}));
         for (auto _ : state) {
-            auto loaded = loadEmbedded(embedded);
+            auto loaded = loadEmbedded(embedded.folder());
             benchmark::DoNotOptimize(loaded);
         }
     });
@@ -280,12 +290,15 @@ void registerBenchmarks() {
 
 // ---- probes: one fresh process, timed like the Drizzle scripts --------------------------------
 
-int probeBoot(const std::string& dialect, const std::string& target, const std::string& folder, int warmCalls) {
+int probeBoot(const std::string& dialect, const std::string& target, const std::string& folder, int warmCalls,
+              bool embedded) {
+    // --embedded: the folder's bytes in memory beforehand, as ob_migrate_embed() compiles them.
+    std::unique_ptr<EmbeddedCopy> copy = embedded ? std::make_unique<EmbeddedCopy>(folder) : nullptr;
     const auto t0 = Clock::now();
     auto db = openDialect(dialect, target);
     const double openMs = millisecondsSince(t0);
     auto t = Clock::now();
-    Migrator migrator(*db, MigrationSet::fromDirectory(folder));
+    Migrator migrator(*db, copy ? loadEmbedded(copy->folder()) : MigrationSet::fromDirectory(folder));
     const double loadMs = millisecondsSince(t);
     t = Clock::now();
     Report first = migrator.upToDate();
@@ -386,7 +399,9 @@ int probe(int argc, char** argv) {
         std::cerr << "usage: bench_migrate probe-boot|probe-apply <sqlite|postgresql> <db|url> <folder> [...]\n";
         return 2;
     }
-    if (mode == "probe-boot") return probeBoot(argv[2], argv[3], argv[4], argc > 5 ? std::atoi(argv[5]) : 30);
+    if (mode == "probe-boot")
+        return probeBoot(argv[2], argv[3], argv[4], argc > 5 ? std::atoi(argv[5]) : 30,
+                         argc > 6 && std::strcmp(argv[6], "--embedded") == 0);
     return probeApply(argv[2], argv[3], argv[4], argc > 5 && std::strcmp(argv[5], "--all-in-one") == 0);
 }
 
