@@ -154,39 +154,6 @@ void loadFolder(benchmark::State& state) {
     });
 }
 
-/// A folder as ob_migrate_embed() would compile it, built here from the files: bytes in memory.
-class EmbeddedCopy {
-public:
-    explicit EmbeddedCopy(const std::filesystem::path& folder) {
-        const auto set = MigrationSet::fromDirectory(folder);
-        std::ifstream in(folder / "meta" / "_journal.json", std::ios::binary);
-        journal_.assign(std::istreambuf_iterator<char>(in), {});
-        journalHash_ = sha256Hex(journal_);
-        for (const auto& m : set.migrations()) {
-            names_.push_back(m.tag);
-            bytes_.push_back(m.sql);
-            hashes_.push_back(m.hash);
-        }
-        for (std::size_t i = 0; i < names_.size(); ++i)
-            files_.push_back(EmbeddedFile{names_[i].c_str(), reinterpret_cast<const unsigned char*>(bytes_[i].data()),
-                                          bytes_[i].size(), hashes_[i].c_str()});
-        folder_ = EmbeddedFolder{"embedded:bench",
-                                 EmbeddedFile{"meta/_journal.json",
-                                              reinterpret_cast<const unsigned char*>(journal_.data()), journal_.size(),
-                                              journalHash_.c_str()},
-                                 files_.data(), files_.size()};
-    }
-    EmbeddedCopy(const EmbeddedCopy&) = delete;
-    EmbeddedCopy& operator=(const EmbeddedCopy&) = delete;
-    const EmbeddedFolder& folder() const noexcept { return folder_; }
-
-private:
-    std::string journal_, journalHash_;
-    std::vector<std::string> bytes_, names_, hashes_;
-    std::vector<EmbeddedFile> files_;
-    EmbeddedFolder folder_{};
-};
-
 /// The same folder compiled into the program (ob_migrate_embed): no file I/O, the hashes checked.
 void loadEmbeddedFolder(benchmark::State& state) {
     guarded(state, [&] {
