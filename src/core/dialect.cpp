@@ -10,6 +10,12 @@ std::unique_ptr<SessionLock> Dialect::prepareSession(std::chrono::milliseconds) 
     return std::make_unique<SessionLock>();
 }
 
+bool Dialect::scanApplied(const AppliedRowVisitor& row) {
+    if (!trackingTableExists()) return false;
+    for (const AppliedRecord& r : appliedMigrations()) row(r.when, r.hash);
+    return true;
+}
+
 PreparedMigration Dialect::prepare(const Migration& migration) const {
     PreparedMigration prepared;
     prepared.migration = &migration;

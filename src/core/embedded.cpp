@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "ob/migrate/error.hpp"
 
@@ -10,10 +12,12 @@ namespace ob::migrate {
 
 namespace {
 
-const EmbeddedFile* findFile(const EmbeddedFolder& folder, std::string_view name) {
-    for (std::size_t i = 0; i < folder.fileCount; ++i)
-        if (name == folder.files[i].name) return &folder.files[i];
-    return nullptr;
+/// The folder's files by name, built once: the journal asks for every tag and every "<tag>.down".
+std::unordered_map<std::string_view, const EmbeddedFile*> filesByName(const EmbeddedFolder& folder) {
+    std::unordered_map<std::string_view, const EmbeddedFile*> out;
+    out.reserve(folder.fileCount);
+    for (std::size_t i = 0; i < folder.fileCount; ++i) out.emplace(folder.files[i].name, &folder.files[i]);
+    return out;
 }
 
 void checkHash(const std::string& file, std::string_view computed, std::string_view recorded) {
@@ -31,20 +35,24 @@ MigrationSet loadEmbedded(const EmbeddedFolder& folder) {
     if (folder.journal.data == nullptr) return MigrationSet::fromMigrations({}, {}, origin);  // none yet
     checkHash(origin, sha256Hex(folder.journal.bytes()), folder.journal.sha256);
 
+    const auto files = filesByName(folder);
     MigrationSet set = MigrationSet::fromJournal(
         folder.journal.bytes(),
-        [&folder](const std::string& name) -> std::optional<std::string> {
-            if (const EmbeddedFile* file = findFile(folder, name)) return std::string(file->bytes());
+        [&files](const std::string& name) -> std::optional<std::string> {
+            if (auto it = files.find(name); it != files.end()) return std::string(it->second->bytes());
             return std::nullopt;
         },
         origin);
+    std::unordered_map<std::string_view, const Migration*> byTag;
+    byTag.reserve(set.size());
+    for (const Migration& m : set.migrations()) byTag.emplace(m.tag, &m);
 
     // fromJournal hashed every migration the way fromDirectory does: that must be the build's hash.
     // Files that are not migrations themselves (down files) are hashed here.
     for (std::size_t i = 0; i < folder.fileCount; ++i) {
         const EmbeddedFile& file = folder.files[i];
-        if (const Migration* m = set.findByTag(file.name))
-            checkHash(m->file, m->hash, file.sha256);
+        if (auto it = byTag.find(file.name); it != byTag.end())
+            checkHash(it->second->file, it->second->hash, file.sha256);
         else
             checkHash(base + "/" + file.name + ".sql", sha256Hex(file.bytes()), file.sha256);
     }

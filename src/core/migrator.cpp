@@ -133,8 +133,26 @@ Report Migrator::upToDate() {
     const auto start = Clock::now();
     Report report;
     auto session = dialect_.prepareSession(options_.lockTimeout);
-    // Fast path: nothing pending needs no lock and no write.
-    if (dialect_.trackingTableExists()) {
+    // Fast path: one read of the tracking table; every row the set's migration at the same
+    // position, same when and hash, and nothing else, is the up-to-date database: no lock, no write.
+    const auto& migrations = set_.migrations();
+    std::size_t matched = 0;
+    bool same = true;
+    const bool exists = dialect_.scanApplied([&](std::int64_t when, std::string_view hash) {
+        if (!same || matched == migrations.size()) {
+            same = false;
+            return;
+        }
+        const Migration& m = migrations[matched++];
+        same = m.when == when && (hash == m.hash || (!m.drizzleHash.empty() && hash == m.drizzleHash));
+    });
+    if (exists && same && matched == migrations.size()) {
+        report.duration = since(start);
+        return report;
+    }
+    // Anything else (warnings, out-of-order, pending) takes the full analysis; still no lock when
+    // nothing is pending.
+    if (exists) {
         Analysis a = analyse(dialect_.appliedMigrations(), /*withStatuses=*/false);
         if (a.pending.empty()) {
             enforce(a, report);

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <cctype>
+#include <charconv>
 
 #include "../core/sql_checks.hpp"
 #include "advisory_lock.hpp"
@@ -212,6 +213,34 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
             out.push_back(std::move(r));
         }
         return out;
+    });
+}
+
+bool Dialect::scanApplied(const AppliedRowVisitor& row) {
+    // No statement can read a table that may not exist (the name is resolved before it runs), so the
+    // table is read directly and "relation does not exist" is the answer "no tracking table".
+    if (scanSql_.empty())
+        scanSql_ = fmt::format("SELECT created_at, hash FROM {} ORDER BY created_at, id", qualifiedTable_);
+    pqxx::result rows;
+    try {
+        rows = query(scanSql_);
+    } catch (const DatabaseError& e) {
+        if (e.sqlState() == "42P01" || e.sqlState() == "3F000") return false;  // undefined table / schema
+        throw;
+    }
+    return guarded([&] {
+        for (pqxx::result::size_type i = 0, n = rows.size(); i < n; ++i) {
+            const pqxx::row r = rows[i];
+            const pqxx::field when = r[0], hash = r[1];
+            std::int64_t value = 0;
+            if (!when.is_null()) {
+                const char* text = when.c_str();
+                if (std::from_chars(text, text + when.size(), value).ec != std::errc())
+                    throw DatabaseError(fmt::format("{}: created_at {} is not an integer", describe(), text));
+            }
+            row(value, std::string_view(hash.c_str(), hash.size()));
+        }
+        return true;
     });
 }
 

@@ -173,10 +173,40 @@ Dialect::~Dialect() = default;
 
 std::string Dialect::describe() const { return "sqlite:" + db_->getFilename(); }
 
+void Dialect::Finalize::operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
+
+namespace {
+/// Resets a kept statement when the read ends, however it ends: it never holds a read lock between calls.
+struct ResetAfter {
+    sqlite3_stmt* statement;
+    ~ResetAfter() { sqlite3_reset(statement); }
+};
+
+/// Prepares `sql` into `slot` once (SQLite re-prepares it by itself when the schema changes).
+/// Returns SQLite's result code.
+template <class Slot>
+int prepareKept(sqlite3* db, Slot& slot, const std::string& sql) {
+    if (slot) return SQLITE_OK;
+    sqlite3_stmt* statement = nullptr;
+    const int rc = sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &statement, nullptr);
+    slot.reset(statement);
+    if (rc != SQLITE_OK) slot.reset();
+    return rc;
+}
+}  // namespace
+
 std::unique_ptr<SessionLock> Dialect::prepareSession(std::chrono::milliseconds lockTimeout) {
+    // The previous timeout is read with a kept statement: the pragma reads a connection field, no page.
+    sqlite3* handle = db_->getHandle();
     int previous = 0;
     try {
-        previous = db_->execAndGet("PRAGMA busy_timeout").getInt();
+        if (prepareKept(handle, busyTimeoutQuery_, "PRAGMA busy_timeout") != SQLITE_OK)
+            throw SQLite::Exception(handle, sqlite3_errcode(handle));
+        ResetAfter reset{busyTimeoutQuery_.get()};
+        const int rc = sqlite3_step(busyTimeoutQuery_.get());
+        if (rc != SQLITE_ROW) throw SQLite::Exception(handle, rc);
+        previous = sqlite3_column_int(busyTimeoutQuery_.get(), 0);
     } catch (const SQLite::Exception& e) {
         rethrow(e, *db_);
     }
@@ -288,6 +318,32 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
         rethrow(e, *db_);
     }
     return out;
+}
+
+bool Dialect::scanApplied(const AppliedRowVisitor& row) {
+    sqlite3* handle = db_->getHandle();
+    // SQLite has no "this table, if it exists" in one statement: a missing table fails the prepare
+    // (then, and only then, sqlite_master is asked), or the step once it was dropped meanwhile.
+    std::optional<SQLite::Exception> error;
+    int rc = SQLITE_OK;
+    if (!scanQuery_)
+        rc = prepareKept(handle, scanQuery_, fmt::format("SELECT created_at, hash FROM {} ORDER BY created_at", quotedTable_));
+    if (rc != SQLITE_OK) {
+        error.emplace(handle, rc);
+    } else {
+        sqlite3_stmt* q = scanQuery_.get();
+        ResetAfter reset{q};
+        int step = SQLITE_OK;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+            row(sqlite3_column_int64(q, 0), std::string_view(text ? text : "", sqlite3_column_bytes(q, 1)));
+        }
+        if (step != SQLITE_DONE) error.emplace(handle, step);
+    }
+    if (!error) return true;
+    scanQuery_.reset();
+    if (!trackingTableExists()) return false;
+    rethrow(*error, *db_);
 }
 
 bool Dialect::isApplied(std::int64_t when) {

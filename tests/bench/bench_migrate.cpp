@@ -3,13 +3,16 @@
 // benchmarks; `.ci/bench` runs them side by side with Drizzle and the raw floor.
 //
 //   bench_migrate [google benchmark flags]
-//   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls]
+//   bench_migrate probe-boot  <sqlite|postgresql> <db file|url> <folder> [warm calls [--embedded]]
 //   bench_migrate probe-apply <sqlite|postgresql> <db file|url> <folder> [--all-in-one]
+//   bench_migrate probe-floor <sqlite|postgresql> <db file|url> [warm calls]
 //
 // The probes time one fresh process the way tests/bench/drizzle/*.mjs time drizzle-orm, and print
 // one JSON line: probe-boot {"first_ms": open + load folder + first upToDate(), its three parts
-// "open_ms", "load_ms", "first_up_to_date_ms", and "warm_ms": median of the following upToDate()
-// calls}; probe-apply {"ms": open + load + upToDate()}.
+// "open_ms", "load_ms", "first_up_to_date_ms", "warm_ms": median of the following upToDate()
+// calls, "floor_warm_ms" (and "select1_ms"): the floor's, interleaved with them}; probe-apply {"ms": open + load + upToDate()}; probe-floor the same two figures of the
+// floor (bench_floor.hpp: open/connect + one query of the tracking table, then that query alone),
+// plus "select1_ms" on PostgreSQL.
 // Workload folders come from $OB_BENCH_WORKLOADS when set (generated there when missing).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -22,6 +25,7 @@
 #include <map>
 #include <memory>
 
+#include "bench_floor.hpp"
 #include "bench_support.hpp"
 #include "ob/migrate/embedded.hpp"
 #include "ob/migrate/migrator.hpp"
@@ -153,32 +157,9 @@ void loadFolder(benchmark::State& state) {
 /// The same folder compiled into the program (ob_migrate_embed): no file I/O, the hashes checked.
 void loadEmbeddedFolder(benchmark::State& state) {
     guarded(state, [&] {
-        const auto folder = folderFor({"sqlite", static_cast<int>(state.range(0))});
-        const auto set = MigrationSet::fromDirectory(folder);
-        // What ob_migrate_embed() generates, built here from the files.
-        std::vector<std::string> bytes, names, hashes;
-        auto slurp = [](const std::filesystem::path& p) {
-            std::ifstream in(p, std::ios::binary);
-            return std::string(std::istreambuf_iterator<char>(in), {});
-        };
-        const std::string journal = slurp(folder / "meta" / "_journal.json");
-        const std::string journalHash = sha256Hex(journal);
-        for (const auto& m : set.migrations()) {
-            names.push_back(m.tag);
-            bytes.push_back(m.sql);
-            hashes.push_back(m.hash);
-        }
-        std::vector<EmbeddedFile> files;
-        for (std::size_t i = 0; i < names.size(); ++i)
-            files.push_back(EmbeddedFile{names[i].c_str(), reinterpret_cast<const unsigned char*>(bytes[i].data()),
-                                         bytes[i].size(), hashes[i].c_str()});
-        const EmbeddedFolder embedded{"embedded:bench",
-                                      EmbeddedFile{"meta/_journal.json",
-                                                   reinterpret_cast<const unsigned char*>(journal.data()),
-                                                   journal.size(), journalHash.c_str()},
-                                      files.data(), files.size()};
+        const EmbeddedCopy embedded(folderFor({"sqlite", static_cast<int>(state.range(0))}));
         for (auto _ : state) {
-            auto loaded = loadEmbedded(embedded);
+            auto loaded = loadEmbedded(embedded.folder());
             benchmark::DoNotOptimize(loaded);
         }
     });
@@ -204,15 +185,30 @@ void apply(benchmark::State& state, const std::string& dialect, bool noAlter, Tr
     });
 }
 
+/// The warm floor: the tracking table's query alone, on an open connection (bench_floor.hpp).
+void floorWarm(benchmark::State& state, const std::string& dialect) {
+    guarded(state, [&] {
+        const std::string& target = bootDatabase(dialect);
+        if (dialect == "sqlite") {
+            SqliteFloor floor(target);
+            for (auto _ : state)
+                if (floor.query() != 200) throw std::runtime_error("the floor query did not read 200 rows");
+            return;
+        }
 #ifdef OB_MIGRATE_HAVE_POSTGRES
-// The floor of a PostgreSQL boot: one round trip, and one connection.
+        PgFloor floor(target);
+        for (auto _ : state)
+            if (floor.query() != 200) throw std::runtime_error("the floor query did not read 200 rows");
+#endif
+    });
+}
+
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+// The floor of an answer the server computes: one raw libpq round trip.
 void pgRoundTrip(benchmark::State& state) {
     guarded(state, [&] {
-        pqxx::connection c(*pgServerUrl());
-        for (auto _ : state) {
-            pqxx::nontransaction tx(c);
-            benchmark::DoNotOptimize(tx.exec("SELECT 1"));
-        }
+        PgFloor floor(*pgServerUrl());
+        for (auto _ : state) floor.selectOne();
     });
 }
 
@@ -236,6 +232,7 @@ void registerBenchmarks() {
     for (const std::string& d : dialects) {
         RegisterBenchmark(("boot_warm/" + d + "/200").c_str(), bootWarm, d)->Unit(benchmark::kMicrosecond);
         RegisterBenchmark(("boot_first_call/" + d + "/200").c_str(), bootFirstCall, d)->Unit(benchmark::kMicrosecond);
+        RegisterBenchmark(("floor_warm/" + d + "/200").c_str(), floorWarm, d)->Unit(benchmark::kMicrosecond);
     }
     RegisterBenchmark("load_folder/sqlite", loadFolder)->Arg(200)->Arg(1000)->Unit(benchmark::kMicrosecond);
     RegisterBenchmark("load_embedded/sqlite", loadEmbeddedFolder)->Arg(200)->Unit(benchmark::kMicrosecond);
@@ -260,27 +257,57 @@ void registerBenchmarks() {
 
 // ---- probes: one fresh process, timed like the Drizzle scripts --------------------------------
 
-int probeBoot(const std::string& dialect, const std::string& target, const std::string& folder, int warmCalls) {
+int probeBoot(const std::string& dialect, const std::string& target, const std::string& folder, int warmCalls,
+              bool embedded) {
+    // --embedded: the folder's bytes in memory beforehand, as ob_migrate_embed() compiles them.
+    std::unique_ptr<EmbeddedCopy> copy = embedded ? std::make_unique<EmbeddedCopy>(folder) : nullptr;
     const auto t0 = Clock::now();
     auto db = openDialect(dialect, target);
     const double openMs = millisecondsSince(t0);
     auto t = Clock::now();
-    Migrator migrator(*db, MigrationSet::fromDirectory(folder));
+    Migrator migrator(*db, copy ? loadEmbedded(copy->folder()) : MigrationSet::fromDirectory(folder));
     const double loadMs = millisecondsSince(t);
     t = Clock::now();
     Report first = migrator.upToDate();
     const double upToDateMs = millisecondsSince(t);
     const double firstMs = millisecondsSince(t0);
     if (!first.applied.empty()) throw std::runtime_error("probe-boot needs a database with everything applied");
-    std::vector<double> warm;
-    for (int i = 0; i < warmCalls; ++i) {
+    // Warm calls, each followed by the floor's query on a raw connection of its own to the same
+    // database: interleaved, so a loaded machine slows both alike.
+    std::vector<double> warm, floorWarm, selectOne;
+    auto time = [](std::vector<double>& into, auto&& f) {
         const auto t = Clock::now();
-        migrator.upToDate();
-        warm.push_back(millisecondsSince(t));
+        f();
+        into.push_back(millisecondsSince(t));
+    };
+    std::unique_ptr<SqliteFloor> sqliteFloor;
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    std::unique_ptr<PgFloor> pgFloor;
+#endif
+    if (dialect == "sqlite") {
+        sqliteFloor = std::make_unique<SqliteFloor>(target);
+        sqliteFloor->query();
+    }
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    else {
+        pgFloor = std::make_unique<PgFloor>(target);
+        pgFloor->query();
+    }
+#endif
+    for (int i = 0; i < warmCalls; ++i) {
+        time(warm, [&] { migrator.upToDate(); });
+        if (sqliteFloor) time(floorWarm, [&] { sqliteFloor->query(); });
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+        if (pgFloor) {
+            time(floorWarm, [&] { pgFloor->query(); });
+            time(selectOne, [&] { pgFloor->selectOne(); });
+        }
+#endif
     }
     fmt::print("{{\"first_ms\": {:.4f}, \"open_ms\": {:.4f}, \"load_ms\": {:.4f}, \"first_up_to_date_ms\": {:.4f}, "
-               "\"warm_ms\": {:.4f}}}\n",
-               firstMs, openMs, loadMs, upToDateMs, median(warm));
+               "\"warm_ms\": {:.4f}, \"floor_warm_ms\": {:.4f}, \"select1_ms\": {:.4f}}}\n",
+               firstMs, openMs, loadMs, upToDateMs, median(warm), median(floorWarm),
+               selectOne.empty() ? 0.0 : median(selectOne));
     return 0;
 }
 
@@ -297,13 +324,51 @@ int probeApply(const std::string& dialect, const std::string& target, const std:
     return 0;
 }
 
+int probeFloor(const std::string& dialect, const std::string& target, int warmCalls) {
+    std::vector<double> warm, selectOne;
+    auto t0 = Clock::now();
+    if (dialect == "sqlite") {
+        SqliteFloor floor(target);
+        floor.query();
+        const double firstMs = millisecondsSince(t0);
+        for (int i = 0; i < warmCalls; ++i) {
+            const auto t = Clock::now();
+            floor.query();
+            warm.push_back(millisecondsSince(t));
+        }
+        fmt::print("{{\"first_ms\": {:.4f}, \"warm_ms\": {:.4f}}}\n", firstMs, median(warm));
+        return 0;
+    }
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+    PgFloor floor(target);
+    floor.query();
+    const double firstMs = millisecondsSince(t0);
+    for (int i = 0; i < warmCalls; ++i) {
+        auto t = Clock::now();
+        floor.query();
+        warm.push_back(millisecondsSince(t));
+        t = Clock::now();
+        floor.selectOne();
+        selectOne.push_back(millisecondsSince(t));
+    }
+    fmt::print("{{\"first_ms\": {:.4f}, \"warm_ms\": {:.4f}, \"select1_ms\": {:.4f}}}\n", firstMs, median(warm),
+               median(selectOne));
+    return 0;
+#else
+    throw std::runtime_error("built without PostgreSQL");
+#endif
+}
+
 int probe(int argc, char** argv) {
     const std::string mode = argv[1];
+    if (mode == "probe-floor" && argc >= 4) return probeFloor(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 30);
     if (argc < 5) {
         std::cerr << "usage: bench_migrate probe-boot|probe-apply <sqlite|postgresql> <db|url> <folder> [...]\n";
         return 2;
     }
-    if (mode == "probe-boot") return probeBoot(argv[2], argv[3], argv[4], argc > 5 ? std::atoi(argv[5]) : 30);
+    if (mode == "probe-boot")
+        return probeBoot(argv[2], argv[3], argv[4], argc > 5 ? std::atoi(argv[5]) : 30,
+                         argc > 6 && std::strcmp(argv[6], "--embedded") == 0);
     return probeApply(argv[2], argv[3], argv[4], argc > 5 && std::strcmp(argv[5], "--all-in-one") == 0);
 }
 
@@ -312,7 +377,7 @@ int probe(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace ob::migrate::bench;
-    if (argc > 1 && (std::strcmp(argv[1], "probe-boot") == 0 || std::strcmp(argv[1], "probe-apply") == 0)) {
+    if (argc > 1 && std::strncmp(argv[1], "probe-", 6) == 0) {
         try {
             return probe(argc, argv);
         } catch (const std::exception& e) {

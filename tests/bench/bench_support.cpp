@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #ifdef OB_MIGRATE_HAVE_POSTGRES
 #include <pqxx/pqxx>
 #endif
@@ -111,5 +113,25 @@ ScratchPgDatabase::~ScratchPgDatabase() {
     }
 }
 #endif
+
+EmbeddedCopy::EmbeddedCopy(const std::filesystem::path& folder) {
+    const auto set = MigrationSet::fromDirectory(folder);
+    std::ifstream in(folder / "meta" / "_journal.json", std::ios::binary);
+    journal_.assign(std::istreambuf_iterator<char>(in), {});
+    journalHash_ = sha256Hex(journal_);
+    for (const auto& m : set.migrations()) {
+        names_.push_back(m.tag);
+        bytes_.push_back(m.sql);
+        hashes_.push_back(m.hash);
+    }
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        files_.push_back(EmbeddedFile{names_[i].c_str(), reinterpret_cast<const unsigned char*>(bytes_[i].data()),
+                                      bytes_[i].size(), hashes_[i].c_str()});
+    folder_ = EmbeddedFolder{"embedded:bench",
+                             EmbeddedFile{"meta/_journal.json",
+                                          reinterpret_cast<const unsigned char*>(journal_.data()), journal_.size(),
+                                          journalHash_.c_str()},
+                             files_.data(), files_.size()};
+}
 
 }  // namespace ob::migrate::bench

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ob/migrate/embedded.hpp"
+
 namespace ob::migrate::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -63,6 +65,21 @@ public:
 
 private:
     std::string serverUrl_, name_, url_;
+};
+
+/// A folder as ob_migrate_embed() would compile it, built here from the files: bytes in memory.
+class EmbeddedCopy {
+public:
+    explicit EmbeddedCopy(const std::filesystem::path& folder);
+    EmbeddedCopy(const EmbeddedCopy&) = delete;
+    EmbeddedCopy& operator=(const EmbeddedCopy&) = delete;
+    const EmbeddedFolder& folder() const noexcept { return folder_; }
+
+private:
+    std::string journal_, journalHash_;
+    std::vector<std::string> bytes_, names_, hashes_;
+    std::vector<EmbeddedFile> files_;
+    EmbeddedFolder folder_{};
 };
 
 }  // namespace ob::migrate::bench

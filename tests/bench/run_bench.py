@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs ob::migrate, drizzle-orm / drizzle-kit and the raw floor side by side and prints ONE table.
 
-  run_bench.py --build DIR [--rounds 5] [--migrations 1000] [--only boot,apply,generate,fresh] [--json FILE]
+  run_bench.py --build DIR [--rounds 5] [--migrations 1000] [--only boot,apply,generate,fresh,memory] [--json FILE]
 
 Every round runs every contender once, in an order shuffled per round, so a noisy, shared machine
 slows them alike; the table shows medians over rounds and the median of the per-round ratios.
@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_tools import PgServer, Table, gbench_ms, log, run, run_json
+from bench_tools import PgServer, Table, gbench_ms, log, run, run_json, run_rss
 
 HERE = Path(__file__).resolve().parent
 DRIZZLE = HERE / "drizzle"
@@ -112,33 +112,48 @@ class Bench:
             run(self.cli(d, ob_db, folder))
             self.node("apply.mjs", d, dz_db, folder)
 
-            def ob_probe():
-                r = run_json([self.bench, "probe-boot", d, ob_db, folder, 30])
+            def ob_probe():  # warm calls interleaved with the floor's query in the same process
+                r = run_json([self.bench, "probe-boot", d, ob_db, folder, 200])
                 t.record(f"boot-first-{d}-ob", r["first_ms"])
+                t.record(f"boot-warm-{d}-ob", r["warm_ms"])
+                t.record(f"boot-warm-{d}-floor", r["floor_warm_ms"])
+                if d == "postgresql":
+                    t.record("pg-round-trip", r["select1_ms"])
 
             def dz_probe():
                 r = self.node("boot.mjs", d, dz_db, folder, 30)
                 t.record(f"boot-first-{d}-drizzle", r["first_ms"])
                 t.record(f"boot-warm-{d}-drizzle", r["warm_ms"])
 
-            def gb():
-                extra = "|^pg_round_trip|^pg_connect" if d == "postgresql" else ""
-                res = self.gbench(f"^boot_warm/{d}/{extra}")
-                t.record(f"boot-warm-{d}-ob", res[f"boot_warm/{d}/200"])
-                if d == "postgresql":
-                    t.record("pg-round-trip", res["pg_round_trip"])
-                    t.record("pg-connect", res["pg_connect"])
+            def ob_embedded_probe():  # the same folder compiled in (its bytes in memory before the clock)
+                r = run_json([self.bench, "probe-boot", d, ob_db, folder, 1, "--embedded"])
+                t.record(f"boot-first-embedded-{d}-ob", r["first_ms"])
 
-            self.rounds(f"boot {d}", {"ob": ob_probe, "drizzle": dz_probe, "gbench": gb})
+            def floor_probe():  # a fresh process, through the raw C API: open/connect + one query
+                r = run_json([self.bench, "probe-floor", d, ob_db, 1])
+                t.record(f"boot-first-{d}-first-floor", r["first_ms"])
+
+            def gb():
+                if d == "postgresql":
+                    t.record("pg-connect", self.gbench("^pg_connect")["pg_connect"])
+
+            self.rounds(f"boot {d}", {"ob": ob_probe, "ob-embedded": ob_embedded_probe, "drizzle": dz_probe,
+                                      "floor": floor_probe, "gbench": gb})
             n = NAMES[d]
             t.row(f"no-op boot, 200 applied, {n}: warm upToDate() vs migrate()", f"boot-warm-{d}-ob",
-                  f"boot-warm-{d}-drizzle", "speedup", ">= 20x" + (", < 1 ms" if d == "sqlite" else ""))
+                  f"boot-warm-{d}-drizzle", "speedup", ">= 20x" + (", < 1 ms" if d == "sqlite" else ""),
+                  floor_key=f"boot-warm-{d}-floor", floor_target="<= 2x" if d == "sqlite" else "<= 1.5x")
             t.row(f"no-op boot, 200 applied, {n}: first call in a process (connect + load folder)",
-                  f"boot-first-{d}-ob", f"boot-first-{d}-drizzle", "speedup", ">= 20x")
+                  f"boot-first-{d}-ob", f"boot-first-{d}-drizzle", "speedup", ">= 20x",
+                  floor_key=f"boot-first-{d}-first-floor", floor_target="<= 1.5x" if d == "sqlite" else "<= 1.2x")
+            t.row(f"no-op boot, 200 applied, {n}: first call, embedded set (connect + load)",
+                  f"boot-first-embedded-{d}-ob", f"boot-first-{d}-drizzle", "speedup",
+                  floor_key=f"boot-first-{d}-first-floor", floor_target="<= 1.5x" if d == "sqlite" else "<= 1.2x")
             if d == "postgresql":
-                t.row("no-op boot, PostgreSQL: warm upToDate() vs one `SELECT 1` round trip", f"boot-warm-{d}-ob",
-                      "pg-round-trip", "ratio", "", "(target: a round trip's order)")
-                t.row("no-op boot, PostgreSQL: first call vs a bare connect", f"boot-first-{d}-ob", "pg-connect")
+                t.row("no-op boot, PostgreSQL: warm upToDate() vs one `SELECT 1` round trip (raw libpq)",
+                      f"boot-warm-{d}-ob", floor_key="pg-round-trip", floor_target="<= 2x", note="(stretch)")
+                t.row("no-op boot, PostgreSQL: first call vs a bare connect (libpqxx)", f"boot-first-{d}-ob",
+                      "pg-connect")
             if self.pg:
                 self.pg.drop_all()
 
@@ -175,12 +190,52 @@ class Bench:
                 return go
 
             self.rounds(f"apply {label}", {name: step(name, fn) for name, fn in contenders.items()})
-            t.row(f"apply {n}, {label}: `ob-migrate migrate` vs floor, tx per file", f"{key}-ob",
-                  f"{key}-floor-tx-per-file", "ratio", "<= 1.5x")
-            t.row(f"apply {n}, {label}: `migrate --all-in-one` vs floor, one tx", f"{key}-ob-all-in-one",
-                  f"{key}-floor-one-tx", "ratio", "<= 1.5x")
-            t.row(f"apply {n}, {label}: `ob-migrate migrate` vs drizzle-orm migrate()", f"{key}-ob",
-                  f"{key}-drizzle", "speedup")
+            t.row(f"apply {n}, {label}: `ob-migrate migrate` vs drizzle-orm migrate(); floor: tx per file",
+                  f"{key}-ob", f"{key}-drizzle", "speedup", floor_key=f"{key}-floor-tx-per-file",
+                  floor_target="<= 1.5x")
+            t.row(f"apply {n}, {label}: `migrate --all-in-one`; floor: one tx", f"{key}-ob-all-in-one",
+                  floor_key=f"{key}-floor-one-tx", floor_target="<= 1.5x")
+
+    def memory(self):
+        """Peak RSS (and time) of whole processes, once each, at 1,000 and 10,000 migrations (--memory-sizes)."""
+        t = self.table
+        sizes = [int(x) for x in self.args.memory_sizes.split(",")]
+        for n in sizes:
+            log(f"memory, {n} migrations, SQLite")
+            folder = self.folder("sqlite", n)
+            one, _ = self.floor_scripts(folder)
+            db = self.target("sqlite")
+            ms, mb = run_rss(self.cli("sqlite", db, folder))
+            t.record(f"mem-apply-{n}-ob", mb), t.record(f"time-apply-{n}-ob", ms)
+            ms, mb = run_rss(self.cli("sqlite", db, folder))
+            t.record(f"mem-noop-{n}-ob", mb), t.record(f"time-noop-{n}-ob", ms)
+            with open(one) as f:
+                ms, mb = run_rss(["sqlite3", "-bail", self.target("sqlite")], stdin=f)
+            t.record(f"mem-apply-{n}-shell", mb), t.record(f"time-apply-{n}-shell", ms)
+        gen = self.build / "tests" / "bench" / "bench_generate"
+        if gen.exists():
+            schema = self.tmp / "schema-mem"
+            run([sys.executable, HERE / "workloads" / "gen_schema.py", "--dialect", "sqlite", "--tables", 1000,
+                 "--out", schema])
+            _, mb = run_rss([gen, "probe-generate", "sqlite", 1000, self.tmp / "generated-mem"])
+            t.record("mem-generate-ob", mb)
+        mb = lambda v: "—" if v is None else f"{v:.1f} MB"
+        print("\nPeak RSS (wait4 ru_maxrss of the one process), SQLite; floor: the sqlite3 shell on the same "
+              "statements in one transaction")
+        a_n, b_n = sizes[0], sizes[-1]
+        print(f"| work | {a_n:,} | {b_n:,} | growth | target (1,000) |\n|---|---|---|---|---|")
+        for work, key, target in [("`ob-migrate migrate` applying all", "mem-apply-{}-ob", "< 20 MB"),
+                                  ("sqlite3 shell applying the same (floor)", "mem-apply-{}-shell", ""),
+                                  ("`ob-migrate migrate`, nothing to do", "mem-noop-{}-ob", "")]:
+            a, b = t.median(key.format(a_n)), t.median(key.format(b_n))
+            print(f"| {work} | {mb(a)} | {mb(b)} | {b / a:.1f}x | {target} |")
+        for work, key in [("`ob-migrate migrate` applying all", "time-apply-{}-ob"),
+                          ("sqlite3 shell applying the same (floor)", "time-apply-{}-shell"),
+                          ("`ob-migrate migrate`, nothing to do", "time-noop-{}-ob")]:
+            a, b = t.median(key.format(a_n)), t.median(key.format(b_n))
+            print(f"| time: {work} | {t.ms(a)} | {t.ms(b)} | {b / a:.1f}x | |")
+        print(f"| `generate` of 1,000 tables (bench_generate probe-generate) | {mb(t.median('mem-generate-ob'))} | — "
+              "| — | < 50 MB |")
 
     def generate(self):
         t = self.table
@@ -244,19 +299,24 @@ class Bench:
             t.row(f"fresh in-memory test DB, {label}: testing::freshDatabase (clone) vs migrating :memory:",
                   f"{key}-clone", f"{key}-migrate", "speedup", "", "(bench_fresh_db)")
 
+    def print_table(self):
+        print(f"\nob::migrate vs Drizzle and the raw floor: medians of {self.args.rounds} interleaved rounds; "
+              "ratios are medians of the per-round ratios", flush=True)
+        print(self.table.render(), flush=True)
+
     def main(self):
         sections = self.args.only.split(",")
         try:
             for s in ["boot", "apply", "generate", "fresh"]:
                 if s in sections:
                     getattr(self, s)()
+            self.print_table()
+            if "memory" in sections:
+                self.memory()
         finally:
             if self.pg:
                 self.pg.drop_all()
             shutil.rmtree(self.tmp, ignore_errors=True)
-        print(f"\nob::migrate vs Drizzle and the raw floor: medians of {self.args.rounds} interleaved rounds; "
-              "ratios are medians of the per-round ratios")
-        print(self.table.render())
         if self.args.json:
             Path(self.args.json).write_text(json.dumps({"rows": self.table.rows, "samples": self.table.samples},
                                                        indent=2))
@@ -267,8 +327,10 @@ def main():
     ap.add_argument("--build", required=True, help="Release build dir (holds src/cli/ob-migrate)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--migrations", type=int, default=1000, help="migrations in the apply workloads")
-    ap.add_argument("--only", default="boot,apply,generate,fresh")
+    ap.add_argument("--only", default="boot,apply,generate,fresh,memory")
     ap.add_argument("--json", help="also write the rows and every sample here")
+    ap.add_argument("--memory-sizes", default="1000,10000",
+                    help="migrations in the memory section's folders (10,000 takes SQLite minutes to apply)")
     Bench(ap.parse_args()).main()
 
 

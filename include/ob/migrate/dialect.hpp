@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,6 +104,12 @@ public:
     virtual bool trackingTableExists() = 0;
     virtual void ensureTrackingTable() = 0;
     virtual std::vector<AppliedRecord> appliedMigrations() = 0;
+    /// Receives one tracking-table row: its created_at (0 when NULL) and hash, valid during the call only.
+    using AppliedRowVisitor = std::function<void(std::int64_t when, std::string_view hash)>;
+    /// The no-op boot's read: every row's created_at and hash, in appliedMigrations()' order, in one
+    /// query, without copying a field. Returns false (no row visited) when the tracking table does not
+    /// exist. The default asks trackingTableExists() and then appliedMigrations().
+    virtual bool scanApplied(const AppliedRowVisitor& row);
     virtual bool isApplied(std::int64_t when) = 0;
     virtual void recordApplied(const Migration& migration) = 0;
     virtual void updateHash(std::int64_t when, const std::string& hash) = 0;

@@ -78,6 +78,9 @@ public:
     bool trackingTableExists() override;
     void ensureTrackingTable() override;
     std::vector<AppliedRecord> appliedMigrations() override;
+    /// One round trip: the rows straight from the table, a missing table being the server's
+    /// "undefined table" answer to that same query; fields read in place.
+    bool scanApplied(const AppliedRowVisitor& row) override;
     bool isApplied(std::int64_t when) override;
     void recordApplied(const Migration& migration) override;
     void updateHash(std::int64_t when, const std::string& hash) override;
@@ -131,6 +134,7 @@ private:
     Options options_;
     ConnectionInfo info_;
     std::string qualifiedTable_;
+    std::string scanSql_;  ///< scanApplied()'s query, built once
     std::int64_t lockKey_ = 0;
     std::optional<bool> extraColumns_;
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open

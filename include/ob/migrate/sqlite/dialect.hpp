@@ -45,6 +45,8 @@ public:
     bool trackingTableExists() override;
     void ensureTrackingTable() override;
     std::vector<AppliedRecord> appliedMigrations() override;
+    /// One prepared SELECT (kept), read through SQLite's own column API.
+    bool scanApplied(const AppliedRowVisitor& row) override;
     bool isApplied(std::int64_t when) override;
     void recordApplied(const Migration& migration) override;
     void updateHash(std::int64_t when, const std::string& hash) override;
@@ -92,6 +94,10 @@ private:
     std::optional<std::vector<std::string>> violationsCommitted_, violationsVerified_;
     // Statements of the no-op path, prepared once (declared after owned_: finalized before it closes).
     std::unique_ptr<SQLite::Statement> existsQuery_, appliedQuery_;
+    struct Finalize {
+        void operator()(sqlite3_stmt* statement) const noexcept;
+    };
+    std::unique_ptr<sqlite3_stmt, Finalize> scanQuery_, busyTimeoutQuery_;
 };
 
 /// True when the whole chunk is `PRAGMA foreign_keys = OFF|ON` (any case, optional semicolon);

@@ -1,0 +1,91 @@
+// The SQLite no-op boot runs one query of the database: every statement counted with
+// sqlite3_trace_v2, not timed.
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "ob/migrate/migrator.hpp"
+#include "ob/migrate/sqlite/dialect.hpp"
+#include "support.hpp"
+
+using namespace ob::migrate;
+
+namespace {
+MigrationSet twoMigrations() {
+    return MigrationSet::fromMigrations(
+        "sqlite", {Migration::fromSql(0, "0000_users", 1, "CREATE TABLE users (id integer PRIMARY KEY, name text);"),
+                   Migration::fromSql(1, "0001_seed", 2, "INSERT INTO users VALUES (1, 'ada');")});
+}
+
+/// Every statement SQLite started on `db` while `f` ran (SQLITE_TRACE_STMT: its text as prepared).
+std::vector<std::string> statementsRun(SQLite::Database& db, const std::function<void()>& f) {
+    std::vector<std::string> seen;
+    auto record = [](unsigned, void* context, void*, void* sql) {
+        static_cast<std::vector<std::string>*>(context)->push_back(static_cast<const char*>(sql));
+        return 0;
+    };
+    sqlite3_trace_v2(db.getHandle(), SQLITE_TRACE_STMT, record, &seen);
+    try {
+        f();
+    } catch (...) {
+        sqlite3_trace_v2(db.getHandle(), 0, nullptr, nullptr);
+        throw;
+    }
+    sqlite3_trace_v2(db.getHandle(), 0, nullptr, nullptr);
+    return seen;
+}
+
+/// The statements that read the database: all but the busy-timeout pragma, which reads a field of
+/// the connection (saved to be restored after the call) and no page.
+std::vector<std::string> queries(std::vector<std::string> statements) {
+    std::vector<std::string> out;
+    for (auto& s : statements)
+        if (s != "PRAGMA busy_timeout") out.push_back(std::move(s));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a SQLite no-op boot runs one query: the tracking table's rows") {
+    test::TempDir dir;
+    SQLite::Database db((dir.path() / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    {
+        sqlite::Dialect dialect(db);
+        REQUIRE(Migrator(dialect, twoMigrations()).upToDate().applied.size() == 2);
+    }
+    SECTION("first call: a new Dialect on the connection") {
+        const auto all = statementsRun(db, [&] {
+            sqlite::Dialect dialect(db);
+            CHECK(Migrator(dialect, twoMigrations()).upToDate().applied.empty());
+        });
+        CHECK(all.size() == 2);
+        const auto run = queries(all);
+        REQUIRE(run.size() == 1);
+        CHECK(run[0] == "SELECT created_at, hash FROM \"__drizzle_migrations\" ORDER BY created_at");
+    }
+    SECTION("warm: the same Migrator again, three times") {
+        sqlite::Dialect dialect(db);
+        Migrator migrator(dialect, twoMigrations());
+        CHECK(migrator.upToDate().applied.empty());
+        const auto run = queries(statementsRun(db, [&] {
+            for (int i = 0; i < 3; ++i) CHECK(migrator.upToDate().applied.empty());
+        }));
+        CHECK(run.size() == 3);
+    }
+    SECTION("a migration added to the set is applied after the one read") {
+        auto set = MigrationSet::fromMigrations(
+            "sqlite", {Migration::fromSql(0, "0000_users", 1, "CREATE TABLE users (id integer PRIMARY KEY, name text);"),
+                       Migration::fromSql(1, "0001_seed", 2, "INSERT INTO users VALUES (1, 'ada');"),
+                       Migration::fromSql(2, "0002_more", 3, "INSERT INTO users VALUES (2, 'bob');")});
+        sqlite::Dialect dialect(db);
+        const auto run = queries(statementsRun(db, [&] { CHECK(Migrator(dialect, set).upToDate().applied.size() == 1); }));
+        CHECK(run.size() > 1);
+        CHECK(db.execAndGet("SELECT count(*) FROM users").getInt() == 2);
+    }
+    SECTION("the tracking table dropped after the read was kept prepared") {
+        sqlite::Dialect dialect(db);
+        CHECK(dialect.scanApplied([](std::int64_t, std::string_view) {}));
+        db.exec("DROP TABLE __drizzle_migrations; DROP TABLE users");
+        CHECK_FALSE(dialect.scanApplied([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
+        CHECK(Migrator(dialect, twoMigrations()).upToDate().applied.size() == 2);
+    }
+}
