@@ -226,6 +226,7 @@ bool Dialect::scanApplied(const AppliedRowVisitor& row) {
         rows = query(scanSql_);
     } catch (const DatabaseError& e) {
         if (e.sqlState() == "42P01" || e.sqlState() == "3F000") return false;  // undefined table / schema
+        if (e.sqlState() == "42703") throw ob::migrate::detail::trackingTableShapeError(qualifiedTable_, describe(), e);
         throw;
     }
     return guarded([&] {

@@ -343,6 +343,9 @@ bool Dialect::scanApplied(const AppliedRowVisitor& row) {
     if (!error) return true;
     scanQuery_.reset();
     if (!trackingTableExists()) return false;
+    if (std::strstr(error->what(), "no such column"))  // a table of another shape, as appliedMigrations() says
+        throw core::trackingTableShapeError(quotedTable_, describe(),
+                                            DatabaseError(error->what(), codeName(error->getErrorCode())));
     rethrow(*error, *db_);
 }
 

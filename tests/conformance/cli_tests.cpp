@@ -195,8 +195,9 @@ TEST_CASE("ob-migrate status has a header, a tag and an applied time on every ro
             CHECK(m["appliedTime"].get<std::string>().size() == 19);
         }
 
+        // migrate refuses a database that records a migration the folder lacks, naming its tag.
         auto migrate = cli(*db, folder, {"migrate"});
-        CHECK_THAT(migrate.err, Contains("migration 0001_seed (created_at " + std::to_string(set.migrations()[1].when) +
-                                         ")"));
+        CHECK(migrate.exitCode == 3);
+        CHECK_THAT(migrate.err, Contains("does not contain (0001_seed)"));
     });
 }
