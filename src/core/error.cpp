@@ -38,7 +38,7 @@ std::string describe(const MigrationFailed::Details& d) {
     msg += fmt::format(d.statementIndex == 0 ? "\n  at: {}" : "\n  statement: {}", d.statement);
     if (d.lockWait && d.attempts > 0)
         msg += fmt::format("\n  gave up waiting for a lock after {} attempt(s); {}", d.attempts,
-                           d.lockHolders.empty() ? "the holder had ended by then" : "held by " + d.lockHolders);
+                           d.lockHolders.empty() ? "its holder had ended by then" : d.lockHolders);
     if (d.transactional && !d.rolledBack && d.sqlState == "08007")
         msg += "\n  the connection was lost during COMMIT: the migration may or may not have been applied; the "
                "tracking table says which";
