@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "commands.hpp"
 #include "connect.hpp"
 #include "ob/migrate/error.hpp"

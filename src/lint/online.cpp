@@ -10,7 +10,7 @@
 #include <set>
 #include <system_error>
 
-#include "../schema/generate_step.hpp"
+#include "schema/generate_step.hpp"
 #include "classify.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"

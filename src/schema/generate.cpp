@@ -8,7 +8,7 @@
 #include <chrono>
 #include <system_error>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "generate_step.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migration_set.hpp"
