@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/hashing.hpp"
 #include "core/sql_checks.hpp"
 #include "advisory_lock.hpp"
 #include "lock_wait.hpp"
