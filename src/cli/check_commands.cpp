@@ -11,7 +11,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "connect.hpp"
+#include "backends.hpp"
 #include "lint_command.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"

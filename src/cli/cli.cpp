@@ -6,6 +6,7 @@
 
 #include "check_commands.hpp"
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "lint_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
@@ -48,6 +49,11 @@ void nameExamples(CLI::App& app) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    ProjectSchema none;
+    return runCli(argc, argv, none);
+}
+
+int runCli(int argc, char** argv, ProjectSchema& schema) {
     setProgramName(argc > 0 ? argv[0] : nullptr);
     const std::string& program = programName();
     CLI::App app{program + ": schema migrations for SQLite and PostgreSQL, compatible with Drizzle Kit folders",
@@ -151,7 +157,7 @@ int run(int argc, char** argv) {
     CheckCommands checkCommands(app);
     LintCommand lintCommand(app);
 
-    SchemaCommands schemaCommands(app);
+    SchemaCommands schemaCommands(app, schema);
 
     studio::StudioCommand studio(app);
     nameExamples(app);
@@ -159,7 +165,7 @@ int run(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? 0 : 2;
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
     }
 
     Output io{std::cout, std::cerr};
@@ -175,23 +181,11 @@ int run(int argc, char** argv) {
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (lintCommand.selected()) return lintCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
-    } catch (const ConfigError& e) {
-        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
-        return 2;
-    } catch (const ChecksumMismatch& e) {
-        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
-        return 3;
-    } catch (const OutOfOrder& e) {
-        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
-        return 3;
-    } catch (const VerificationFailure& e) {
-        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
-        return 3;
     } catch (const std::exception& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
-        return 1;
+        return exitCodeFor(e);
     }
-    return 2;
+    return kExitUsage;
 }
 
 }  // namespace ob::migrate::cli

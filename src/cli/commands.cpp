@@ -8,7 +8,7 @@
 #include <ostream>
 
 #include "check_commands.hpp"
-#include "connect.hpp"
+#include "backends.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
 #include "style.hpp"
@@ -114,7 +114,7 @@ void refuseMissing(Migrator& migrator, const std::string& dir) {
         if (s.state == MigrationState::Missing)
             missing.push_back(s.tag.empty() ? fmt::format("created_at {}", s.when) : s.tag);
     if (missing.empty()) return;
-    throw VerificationFailure(fmt::format("{} records {} migration{} that {} does not contain ({}); nothing was "
+    throw VerificationError(fmt::format("{} records {} migration{} that {} does not contain ({}); nothing was "
                                           "applied (use the folder that has them)",
                                           migrator.dialect().describe(), missing.size(),
                                           missing.size() == 1 ? "" : "s", dir, fmt::join(missing, ", ")));
@@ -237,7 +237,7 @@ int statusCommand(const Settings& settings, bool json, Output& io) {
 int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io) {
     checkBackupFile(settings, backupPath);  // before the database is opened (or created)
     if (dryRun && !databaseExists(settings)) {
-        fmt::print(io.out, "would restore {} into a new database {}\n", backupPath, sqlitePath(settings.url));
+        fmt::print(io.out, "would restore {} into a new database {}\n", backupPath, databaseFile(settings));
         return 0;
     }
     auto dialect = openDialect(settings, dryRun ? Access::Existing : Access::MayCreate);

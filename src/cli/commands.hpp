@@ -10,12 +10,6 @@
 
 namespace ob::migrate::cli {
 
-/// A refusal that is a verification failure (exit 3), e.g. an applied migration missing from the folder.
-class VerificationFailure : public Error {
-public:
-    using Error::Error;
-};
-
 /// The one rule for a TAG argument (migrate --to, baseline --to, accept-checksum): a migration's tag,
 /// or a prefix of exactly one tag (`0001`). Throws ConfigError (exit 2) naming `dir` when nothing
 /// matches and listing the candidates when several do.

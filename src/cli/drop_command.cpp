@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "commands.hpp"
-#include "connect.hpp"
+#include "backends.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/journal.hpp"
 #include "style.hpp"

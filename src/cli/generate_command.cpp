@@ -7,32 +7,13 @@
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/generate.hpp"
 #include "lint_command.hpp"
-#include "renderers.hpp"
+#include "backends.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 
 namespace ob::migrate::cli {
 
 namespace {
-
-SchemaScope* current = nullptr;
-
-/// The project's schema, built on first use; a factory that throws is a settings error (exit 2).
-const dsl::Definition& requireSchema(const char* command) {
-    if (!current)
-        throw ConfigError(fmt::format(
-            "`{}` needs the project's schema: build a project CLI with "
-            "ob::migrate::cli::run(argc, argv, yourSchema) (a schema factory) and run `{}` with it",
-            command, command));
-    if (!current->built) {
-        try {
-            current->built.emplace(current->factory()());
-        } catch (const std::exception& e) {
-            throw ConfigError(fmt::format("the project's schema cannot be built: {}", e.what()));
-        }
-    }
-    return *current->built;
-}
 
 /// The lint findings of the migrations generate just wrote.
 void printWrittenFindings(const std::string& dir, const std::vector<const GenerateResult*>& written, std::ostream& out) {
@@ -45,15 +26,24 @@ void printWrittenFindings(const std::string& dir, const std::vector<const Genera
 
 }  // namespace
 
-bool hasSchema() noexcept { return current != nullptr; }
-
-SchemaScope::SchemaScope(const SchemaFactory& factory) noexcept : factory_(factory), previous_(current) {
-    current = this;
+const dsl::Definition& ProjectSchema::require(const char* command) {
+    if (!factory_)
+        throw ConfigError(fmt::format(
+            "`{}` needs the project's schema: build a project CLI with "
+            "ob::migrate::cli::run(argc, argv, yourSchema) (a schema factory) and run `{}` with it",
+            command, command));
+    if (!built_) {
+        try {
+            built_.emplace((*factory_)());
+        } catch (const std::exception& e) {
+            throw ConfigError(fmt::format("the project's schema cannot be built: {}", e.what()));
+        }
+    }
+    return *built_;
 }
-SchemaScope::~SchemaScope() { current = previous_; }
 
-SchemaCommands::SchemaCommands(CLI::App& app) {
-    const char* needsSchema = hasSchema() ? "" : " (needs a project CLI built with the schema)";
+SchemaCommands::SchemaCommands(CLI::App& app, ProjectSchema& schema) : schema_(schema) {
+    const char* needsSchema = schema.available() ? "" : " (needs a project CLI built with the schema)";
     generate_ = app.add_subcommand("generate", std::string("Write the next migration for the schema") + needsSchema);
     generate_->add_option("--name", flags_.name, "migration name (default: a random adjective_noun)");
     generate_->add_option("--prefix", flags_.prefix, "index (default), timestamp, unix or none")
@@ -80,12 +70,11 @@ SchemaCommands::SchemaCommands(CLI::App& app) {
 bool SchemaCommands::selected() const { return generate_->parsed() || export_->parsed(); }
 
 int SchemaCommands::run(const Settings& settings, Output& io) const {
-    if (generate_->parsed()) return generateCommand(settings, flags_, io);
-    return exportCommand(settings, io);
+    if (generate_->parsed()) return generateCommand(settings, schema_.require("generate"), flags_, io);
+    return exportCommand(settings, schema_.require("export"), io);
 }
 
-int generateCommand(const Settings& settings, const GenerateFlags& flags, Output& io) {
-    const dsl::Definition& schema = requireSchema("generate");
+int generateCommand(const Settings& settings, const dsl::Definition& schema, const GenerateFlags& flags, Output& io) {
     auto renderer = rendererFor(settings.dbType);
     GenerateOptions options;
     options.name = flags.name;
@@ -121,16 +110,15 @@ int generateCommand(const Settings& settings, const GenerateFlags& flags, Output
     return 0;
 }
 
-int exportCommand(const Settings& settings, Output& io) {
-    const dsl::Definition& schema = requireSchema("export");
+int exportCommand(const Settings& settings, const dsl::Definition& schema, Output& io) {
     auto renderer = rendererFor(settings.dbType);
     io.out << joinStatements(exportSql(schema, *renderer), false) << '\n';
     return 0;
 }
 
 int run(int argc, char** argv, const SchemaFactory& schema) {
-    SchemaScope scope(schema);
-    return run(argc, argv);
+    ProjectSchema project(schema);
+    return runCli(argc, argv, project);
 }
 
 int run(int argc, char** argv, const dsl::Definition& schema) {

@@ -14,25 +14,26 @@
 
 namespace ob::migrate::cli {
 
-/// Whether the running CLI is a project CLI (one with a schema factory).
-bool hasSchema() noexcept;
-
-/// Makes the project's schema factory the current one for its lifetime; the schema is built on
-/// first use.
-class SchemaScope {
+/// The project's schema a CLI runs with: none for plain ob-migrate, else built from the project's
+/// factory on first use. run() makes one and hands it to the commands that need it.
+class ProjectSchema {
 public:
-    explicit SchemaScope(const SchemaFactory& factory) noexcept;
-    ~SchemaScope();
-    SchemaScope(const SchemaScope&) = delete;
-    SchemaScope& operator=(const SchemaScope&) = delete;
+    ProjectSchema() = default;
+    explicit ProjectSchema(const SchemaFactory& factory) noexcept : factory_(&factory) {}
 
-    const SchemaFactory& factory() const noexcept { return factory_; }
-    std::optional<dsl::Definition> built;
+    /// Whether the running CLI is a project CLI (one with a schema factory).
+    bool available() const noexcept { return factory_ != nullptr; }
+    /// The schema, built on first use. Throws ConfigError (exit 2) naming `command` when the CLI
+    /// has none, or when the factory throws.
+    const dsl::Definition& require(const char* command);
 
 private:
-    const SchemaFactory& factory_;
-    SchemaScope* previous_;
+    const SchemaFactory* factory_ = nullptr;
+    std::optional<dsl::Definition> built_;
 };
+
+/// The command line, with the project's schema (or none).
+int runCli(int argc, char** argv, ProjectSchema& schema);
 
 struct GenerateFlags {
     std::string name;
@@ -47,18 +48,19 @@ struct GenerateFlags {
 /// Adds `generate` and `export` to `app`; dispatch with run() after parsing.
 class SchemaCommands {
 public:
-    explicit SchemaCommands(CLI::App& app);
+    SchemaCommands(CLI::App& app, ProjectSchema& schema);
     /// True when one of the commands was given on the command line.
     bool selected() const;
     int run(const Settings& settings, Output& io) const;
 
 private:
+    ProjectSchema& schema_;
     CLI::App* generate_;
     CLI::App* export_;
     GenerateFlags flags_;
 };
 
-int generateCommand(const Settings& settings, const GenerateFlags& flags, Output& io);
-int exportCommand(const Settings& settings, Output& io);
+int generateCommand(const Settings& settings, const dsl::Definition& schema, const GenerateFlags& flags, Output& io);
+int exportCommand(const Settings& settings, const dsl::Definition& schema, Output& io);
 
 }  // namespace ob::migrate::cli

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "backends.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate::cli {
@@ -75,15 +76,14 @@ T first(std::optional<T> a, std::optional<T> b, std::optional<T> c, T fallback) 
 Settings resolveSettings(const Flags& flags, const char* (*getenv)(const char*)) {
     FileSettings file = readConfig(flags.config.value_or("ob-migrate.json"), flags.config.has_value());
     Settings s;
-    s.dbType = first(flags.dbType, env(getenv, "DB_TYPE"), file.dbType, std::string("sqlite"));
-    if (s.dbType == "postgres" || s.dbType == "pg") s.dbType = "postgresql";
-    if (s.dbType != "sqlite" && s.dbType != "postgresql")
-        throw ConfigError(fmt::format("unknown database type \"{}\" (use sqlite or postgresql)", s.dbType));
-    const bool sqlite = s.dbType == "sqlite";
-    s.url = first(flags.url, env(getenv, sqlite ? "SQLITE_DB_PATH" : "DATABASE_URL"), file.url,
-                  std::string(sqlite ? "sqlite.db" : ""));
-    s.dir = first(flags.dir, std::optional<std::string>{}, file.dir,
-                  std::string(sqlite ? "drizzle/migrations" : "drizzle/pg-migrations"));
+    s.dbType = first(flags.dbType, env(getenv, "DB_TYPE"), file.dbType, std::string(backends().front().name));
+    const Backend* backend = findBackend(s.dbType);
+    if (!backend)
+        throw ConfigError(fmt::format("unknown database type \"{}\" (use {})", s.dbType, backendNames()));
+    s.dbType = std::string(backend->name);
+    s.url = first(flags.url, env(getenv, std::string(backend->urlEnv).c_str()), file.url,
+                  std::string(backend->defaultUrl));
+    s.dir = first(flags.dir, std::optional<std::string>{}, file.dir, std::string(backend->defaultDir));
     s.table = first(flags.table, std::optional<std::string>{}, file.table, std::string());
     long timeout = first(flags.lockTimeoutMs, std::optional<long>{}, file.lockTimeoutMs, 60000L);
     if (timeout < 0) throw ConfigError("the lock timeout must not be negative");

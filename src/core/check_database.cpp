@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "core/hashing.hpp"
 #include "files.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"

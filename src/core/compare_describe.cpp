@@ -8,17 +8,13 @@
 
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/diff.hpp"
+#include "core/overloaded.hpp"
 
 namespace ob::migrate {
 
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 std::string list(const std::vector<std::string>& names) { return fmt::format("({})", fmt::join(names, ", ")); }
 

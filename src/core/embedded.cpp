@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate {

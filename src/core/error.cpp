@@ -11,7 +11,7 @@ DatabaseError::DatabaseError(const std::string& message, std::string sqlState, s
     : Error(message), sqlState_(std::move(sqlState)), offset_(offset) {}
 
 ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::string actual, std::string file)
-    : Error(fmt::format("migration {}{} was changed after it was applied: recorded hash {}, file hash {} "
+    : VerificationError(fmt::format("migration {}{} was changed after it was applied: recorded hash {}, file hash {} "
                         "(restore the file, or accept the new hash deliberately)",
                         tag, file.empty() ? std::string() : " (" + file + ")", recorded, actual)),
       tag_(std::move(tag)),
@@ -20,7 +20,7 @@ ChecksumMismatch::ChecksumMismatch(std::string tag, std::string recorded, std::s
       file_(std::move(file)) {}
 
 OutOfOrder::OutOfOrder(std::string tag, std::string newestAppliedTag)
-    : Error(fmt::format("migration {} is pending but older than the newest applied migration {} "
+    : VerificationError(fmt::format("migration {} is pending but older than the newest applied migration {} "
                         "(allow out-of-order migrations to apply it)",
                         tag, newestAppliedTag)),
       tag_(std::move(tag)),

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/sql_lexer.hpp"
+#include "core/sql_lexer.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate::lintdetail {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "lint_engine.hpp"
 #include "ob/migrate/check.hpp"  // snapshotPath
 #include "ob/migrate/error.hpp"

@@ -10,7 +10,8 @@
 #include <set>
 #include <system_error>
 
-#include "../schema/generate_step.hpp"
+#include "core/quoting.hpp"
+#include "schema/generate_step.hpp"
 #include "classify.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -23,12 +24,6 @@ using lintdetail::Classified;
 using lintdetail::SqlStatement;
 
 namespace {
-
-std::string quoteName(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 /// The text of tokens [from, to) of `s`, as written.
 std::string slice(const SqlStatement& s, std::size_t from, std::size_t to) {
@@ -113,7 +108,7 @@ void concurrently(std::vector<std::string>& statements) {
         }
         if (a.kind == AlterAction::Kind::SetNotNull) {
             const std::string column = slice(s, a.begin + 2, a.begin + 3);
-            const std::string check = quoteName(fmt::format("{}_{}_not_null", p.classified.table, a.name));
+            const std::string check = quoteIdentifier(fmt::format("{}_{}_not_null", p.classified.table, a.name));
             out.push_back(fmt::format("{}ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;", prefix, check, column));
             out.push_back(fmt::format("{}VALIDATE CONSTRAINT {};", prefix, check));
             out.push_back(sql);

@@ -5,10 +5,18 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 #include "ob/migrate/dialect.hpp"
 #include "ob/migrate/postgres/connection_info.hpp"
 #include "session.hpp"
+
+namespace ob::migrate::postgres {
+
+/// Advisory-lock key of a tracking table: the first 8 bytes of SHA-256(`ob-migrate:"<schema>"."<table>"`).
+std::int64_t advisoryLockKey(std::string_view schema, std::string_view table);
+
+}  // namespace ob::migrate::postgres
 
 namespace ob::migrate::postgres::detail {
 

@@ -7,7 +7,8 @@
 #include <cctype>
 #include <charconv>
 
-#include "../core/sql_checks.hpp"
+#include "core/hashing.hpp"
+#include "core/sql_checks.hpp"
 #include "advisory_lock.hpp"
 #include "lock_wait.hpp"
 #include "ob/migrate/error.hpp"

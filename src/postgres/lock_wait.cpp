@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include "../core/sql_lexer.hpp"
+#include "core/sql_lexer.hpp"
 #include "session.hpp"
 
 namespace ob::migrate::postgres::detail {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ob/migrate/postgres/renderer.hpp"
+#include "core/quoting.hpp"
 #include "render_util.hpp"
 
 namespace ob::migrate::postgres {
@@ -39,14 +40,7 @@ std::string identitySql(const Column& c, const std::string& tableSchema) {
 
 namespace render {
 
-std::string quote(std::string_view identifier) {
-    std::string out = "\"";
-    for (char c : identifier) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+std::string quote(std::string_view identifier) { return ob::migrate::detail::quoteIdentifier(identifier); }
 
 std::string qualified(std::string_view schema, std::string_view name) { return quote(schema) + "." + quote(name); }
 

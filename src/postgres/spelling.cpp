@@ -5,7 +5,7 @@
 #include <cctype>
 #include <string_view>
 
-#include "../core/sql_lexer.hpp"
+#include "core/sql_lexer.hpp"
 #include "ob/migrate/schema.hpp"
 
 namespace ob::migrate::postgres::detail {

@@ -5,17 +5,13 @@
 #include <optional>
 
 #include "ob/migrate/diff.hpp"
+#include "core/overloaded.hpp"
 
 namespace ob::migrate {
 
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using detail::Overloaded;
 
 std::string lower(std::string_view s) {
     std::string out;

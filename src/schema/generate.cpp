@@ -8,7 +8,7 @@
 #include <chrono>
 #include <system_error>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "generate_step.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migration_set.hpp"
@@ -124,6 +124,8 @@ void checkName(const std::string& name) {
 
 DataLossError::DataLossError(std::vector<DataLoss> findings)
     : Error(describeFindings(findings)), findings_(std::move(findings)) {}
+DataLossError::DataLossError(const DataLossError&) = default;
+DataLossError::~DataLossError() = default;
 
 PrefixMode parsePrefixMode(std::string_view text) {
     if (text == "index") return PrefixMode::Index;

@@ -5,7 +5,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <filesystem>
 
-#include "../core/backups.hpp"
+#include "core/backups.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 

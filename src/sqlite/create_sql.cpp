@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "../core/sql_lexer.hpp"
+#include "core/sql_lexer.hpp"
 
 namespace ob::migrate::sqlite::detail {
 

@@ -18,8 +18,8 @@
 
 #include "ob/migrate/error.hpp"
 #include "quoting.hpp"
-#include "../core/sql_checks.hpp"
-#include "../core/sql_lexer.hpp"
+#include "core/sql_checks.hpp"
+#include "core/sql_lexer.hpp"
 
 namespace ob::migrate::sqlite {
 

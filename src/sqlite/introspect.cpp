@@ -10,7 +10,7 @@
 #include <cctype>
 #include <map>
 
-#include "../core/sql_lexer.hpp"
+#include "core/sql_lexer.hpp"
 #include "create_sql.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"

@@ -8,6 +8,7 @@
 
 #include "ob/migrate/sqlite/renderer.hpp"
 #include "quoting.hpp"
+#include "core/overloaded.hpp"
 
 namespace ob::migrate::sqlite {
 
@@ -16,12 +17,7 @@ using detail::tick;
 
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using ob::migrate::detail::Overloaded;
 
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
 

@@ -1,4 +1,5 @@
 #include "bench_support.hpp"
+#include "core/hashing.hpp"
 
 #include <fmt/format.h>
 #include <spawn.h>

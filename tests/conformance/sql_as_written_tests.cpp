@@ -1,4 +1,5 @@
 // SQL runs exactly as written, and errors say where: written once, run on every backend.
+#include "core/hashing.hpp"
 #include "suite.hpp"
 
 #include <fmt/format.h>

@@ -2,8 +2,8 @@
 // outside strings, dollar quotes, comments and trigger or BEGIN ATOMIC bodies.
 #include <catch2/catch.hpp>
 
-#include "../../src/core/sql_checks.hpp"
-#include "../../src/core/sql_lexer.hpp"
+#include "core/sql_checks.hpp"
+#include "core/sql_lexer.hpp"
 
 using namespace ob::migrate;
 using namespace ob::migrate::detail;

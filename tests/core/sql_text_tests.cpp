@@ -2,6 +2,7 @@
 // reading at it), and a UTF-8 BOM is kept out of the SQL while the hash stays the file's.
 #include <catch2/catch.hpp>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/embedded.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/journal.hpp"

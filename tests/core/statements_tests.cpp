@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 using namespace ob::migrate;

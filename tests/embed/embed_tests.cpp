@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/embedded.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"

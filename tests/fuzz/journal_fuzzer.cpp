@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/hashing.hpp"
 #include "fuzz_check.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/journal.hpp"

@@ -9,6 +9,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate::interop {

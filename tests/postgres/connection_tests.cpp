@@ -1,6 +1,7 @@
 // Connection strings and connection failures: no server needed.
 #include <catch2/catch.hpp>
 
+#include "postgres/advisory_lock.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "pg_test_util.hpp"

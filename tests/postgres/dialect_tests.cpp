@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
+#include "postgres/advisory_lock.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
 #include "ob/migrate/postgres/dialect.hpp"

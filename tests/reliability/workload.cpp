@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate::test {

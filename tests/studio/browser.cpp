@@ -11,6 +11,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "core/hashing.hpp"
 #include "ob/migrate/migration_set.hpp"
 
 namespace ob::migrate::test::studio {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ob::migrate {
 
@@ -66,8 +67,15 @@ public:
     using Error::Error;
 };
 
+/// A verification failure: the database or the folder is not what it must be (an applied
+/// migration changed or missing from the folder, an out-of-order migration). The CLI exits 3.
+class VerificationError : public Error {
+public:
+    using Error::Error;
+};
+
 /// An applied migration's file no longer has the hash recorded when it was applied.
-class ChecksumMismatch : public Error {
+class ChecksumMismatch : public VerificationError {
 public:
     ChecksumMismatch(std::string tag, std::string recorded, std::string actual, std::string file = {});
     const std::string& tag() const noexcept { return tag_; }
@@ -80,7 +88,7 @@ private:
 };
 
 /// A pending migration is older than the newest applied one (typically a merged branch).
-class OutOfOrder : public Error {
+class OutOfOrder : public VerificationError {
 public:
     OutOfOrder(std::string tag, std::string newestAppliedTag);
     const std::string& tag() const noexcept { return tag_; }
@@ -121,6 +129,27 @@ public:
 
 private:
     Details details_;
+};
+
+/// A schema that cannot be built: a duplicate name, a reference to an unknown table or column, an
+/// enum default outside the enum, a type a dialect cannot express.
+class SchemaError : public Error {
+public:
+    using Error::Error;
+};
+
+struct DataLoss;  // ob/migrate/diff.hpp
+
+/// generate refused: the change drops or narrows data and data loss was not allowed.
+class DataLossError : public Error {
+public:
+    explicit DataLossError(std::vector<DataLoss> findings);
+    DataLossError(const DataLossError&);
+    ~DataLossError() override;
+    const std::vector<DataLoss>& findings() const noexcept { return findings_; }
+
+private:
+    std::vector<DataLoss> findings_;
 };
 
 }  // namespace ob::migrate

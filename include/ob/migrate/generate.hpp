@@ -16,16 +16,6 @@
 
 namespace ob::migrate {
 
-/// generate refused: the change drops or narrows data and data loss was not allowed.
-class DataLossError : public Error {
-public:
-    explicit DataLossError(std::vector<DataLoss> findings);
-    const std::vector<DataLoss>& findings() const noexcept { return findings_; }
-
-private:
-    std::vector<DataLoss> findings_;
-};
-
 enum class PrefixMode {
     Index,      ///< 0000, 0001, ... (default)
     Timestamp,  ///< UTC YYYYMMDDHHMMSS

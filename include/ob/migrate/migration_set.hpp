@@ -68,13 +68,6 @@ struct Migration {
 /// leading UTF-8 BOM is left out of the first chunk.
 std::vector<Statement> splitStatements(std::string_view sql);
 
-/// Lowercase hex SHA-256 (OpenSSL libcrypto).
-std::string sha256Hex(std::string_view bytes);
-
-/// `bytes` decoded as UTF-8 the way Node.js does (WHATWG: each maximal invalid subpart becomes
-/// U+FFFD) and encoded again. `valid` tells whether nothing had to be replaced.
-std::string decodeUtf8Lossy(std::string_view bytes, bool& valid);
-
 class MigrationSet {
 public:
     /// Reads `<dir>/meta/_journal.json` and every `<dir>/<tag>.sql` it lists.

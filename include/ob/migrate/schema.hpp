@@ -12,13 +12,6 @@
 
 namespace ob::migrate {
 
-/// A schema that cannot be built: a duplicate name, a reference to an unknown table or column, an
-/// enum default outside the enum, a type a dialect cannot express.
-class SchemaError : public Error {
-public:
-    using Error::Error;
-};
-
 /// PostgreSQL identity column (GENERATED ... AS IDENTITY); all values as Drizzle writes them.
 struct Identity {
     std::string type = "byDefault";  ///< "always" or "byDefault"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "backends.hpp"
 #include "ob/migrate/check.hpp"
 
 namespace ob::migrate::cli::studio {
@@ -61,7 +62,8 @@ std::vector<TableInfo> tablesOf(const Schema& schema, const std::string& default
 
 std::vector<TableInfo> readCatalog(Source& source) {
     Dialect& dialect = source.dialect();
-    return tablesOf(dialect.introspect(), dialect.name() == "postgresql" ? "public" : "");
+    const Backend* backend = findBackend(dialect.name());
+    return tablesOf(dialect.introspect(), backend ? std::string(backend->defaultSchema) : std::string());
 }
 
 const TableInfo* findTable(const std::vector<TableInfo>& tables, const std::string& schema, const std::string& name) {

@@ -10,7 +10,7 @@
 #include <ostream>
 #include <thread>
 
-#include "connect.hpp"
+#include "backends.hpp"
 #include "studio/security.hpp"
 #include "style.hpp"
 #include "studio/server.hpp"

@@ -35,25 +35,25 @@ private:
     std::vector<std::optional<std::string>> values_;
 };
 
-std::string qualified(const TableInfo& t) { return quoteName(t.schema) + "." + quoteName(t.name); }
+std::string qualified(const TableInfo& t) { return quoteIdentifier(t.schema) + "." + quoteIdentifier(t.name); }
 
 std::string columnList(const TableInfo& t) {
     std::string out;
-    for (const auto& c : t.columns) out += (out.empty() ? "" : ", ") + quoteName(c.name);
+    for (const auto& c : t.columns) out += (out.empty() ? "" : ", ") + quoteIdentifier(c.name);
     return out;
 }
 
 std::string keyCondition(const TableInfo& t, const RowKey& key, Params& params) {
     std::string out;
     for (std::size_t i = 0; i < t.primaryKey.size(); ++i)
-        out += fmt::format("{}{} = {}", i ? " AND " : " WHERE ", quoteName(t.primaryKey[i]), params.add(key.at(i)));
+        out += fmt::format("{}{} = {}", i ? " AND " : " WHERE ", quoteIdentifier(t.primaryKey[i]), params.add(key.at(i)));
     return out;
 }
 
 /// `WHERE col = $n`; json has no equality operator, so it is compared as text.
 std::string filterCondition(const TableInfo& t, const std::optional<RowFilter>& filter, Params& params) {
     if (!filter) return "";
-    const auto name = quoteName(filter->column);
+    const auto name = quoteIdentifier(filter->column);
     if (!filter->value) return " WHERE " + name + " IS NULL";
     const ColumnInfo* c = t.findColumn(filter->column);
     const bool asText = c && (c->type == "json" || c->type == "xml" || c->type == "point");
@@ -143,9 +143,9 @@ public:
             Params params;
             std::string sql = "SELECT " + columnList(t) + " FROM " + qualified(t) + filterCondition(t, q.filter, params);
             std::string order;
-            if (!q.sortColumn.empty()) order = quoteName(q.sortColumn) + (q.descending ? " DESC" : " ASC");
+            if (!q.sortColumn.empty()) order = quoteIdentifier(q.sortColumn) + (q.descending ? " DESC" : " ASC");
             for (const auto& k : t.primaryKey)
-                if (k != q.sortColumn) order += (order.empty() ? "" : ", ") + quoteName(k);
+                if (k != q.sortColumn) order += (order.empty() ? "" : ", ") + quoteIdentifier(k);
             if (!order.empty()) sql += " ORDER BY " + order;
             sql += fmt::format(" LIMIT {} OFFSET {}", q.limit, q.offset);
             std::vector<Row> out;
@@ -164,7 +164,7 @@ public:
         return translated(dialect_.connectionInfo(), [&]() -> std::optional<Cell> {
             pqxx::read_transaction tx(conn());
             Params params;
-            const auto sql = "SELECT " + quoteName(column.name) + " FROM " + qualified(t) + keyCondition(t, key, params);
+            const auto sql = "SELECT " + quoteIdentifier(column.name) + " FROM " + qualified(t) + keyCondition(t, key, params);
             const auto result = params.exec(tx, sql);
             if (result.empty()) return std::nullopt;
             return readCell(result[0][0], result.column_type(0));
@@ -176,7 +176,7 @@ public:
             pqxx::work tx(conn());
             Params params;
             const auto set = params.add(value);
-            const auto sql = "UPDATE " + qualified(t) + " SET " + quoteName(column.name) + " = " + set +
+            const auto sql = "UPDATE " + qualified(t) + " SET " + quoteIdentifier(column.name) + " = " + set +
                              keyCondition(t, key, params);
             const auto changed = static_cast<std::size_t>(params.exec(tx, sql).affected_rows());
             if (changed == 1) tx.commit();  // else the transaction rolls back

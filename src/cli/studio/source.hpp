@@ -54,9 +54,8 @@ public:
 /// it cannot be reached, ConfigError for bad settings.
 std::unique_ptr<Source> openSource(const Settings& settings, bool writable);
 
+/// The backends' connections (the CLI's backend table, backends.cpp, names them).
 std::unique_ptr<Source> openSqliteSource(const Settings& settings, bool writable);
-#ifdef OB_MIGRATE_HAVE_POSTGRES
 std::unique_ptr<Source> openPostgresSource(const Settings& settings, bool writable);
-#endif
 
 }  // namespace ob::migrate::cli::studio

@@ -4,7 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "connect.hpp"
+#include "backends.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 #include "studio/source.hpp"
@@ -47,7 +47,7 @@ Cell readCell(const SQLite::Column& c) {
 
 std::string columnList(const TableInfo& t) {
     std::string out;
-    for (const auto& c : t.columns) out += (out.empty() ? "" : ", ") + quoteName(c.name);
+    for (const auto& c : t.columns) out += (out.empty() ? "" : ", ") + quoteIdentifier(c.name);
     return out;
 }
 
@@ -55,15 +55,15 @@ std::string columnList(const TableInfo& t) {
 std::string keyCondition(const TableInfo& t, int firstParameter) {
     std::string out;
     for (std::size_t i = 0; i < t.primaryKey.size(); ++i)
-        out += fmt::format("{}{} IS ?{}", i ? " AND " : " WHERE ", quoteName(t.primaryKey[i]),
+        out += fmt::format("{}{} IS ?{}", i ? " AND " : " WHERE ", quoteIdentifier(t.primaryKey[i]),
                            firstParameter + static_cast<int>(i));
     return out;
 }
 
 std::string filterCondition(const std::optional<RowFilter>& filter) {
     if (!filter) return "";
-    if (!filter->value) return " WHERE " + quoteName(filter->column) + " IS NULL";
-    return " WHERE " + quoteName(filter->column) + " = ?1";
+    if (!filter->value) return " WHERE " + quoteIdentifier(filter->column) + " IS NULL";
+    return " WHERE " + quoteIdentifier(filter->column) + " = ?1";
 }
 
 class SqliteSource final : public Source {
@@ -83,7 +83,7 @@ public:
 
     std::int64_t count(const TableInfo& t, const std::optional<RowFilter>& filter) override {
         return translated([&] {
-            SQLite::Statement stmt(db_, "SELECT count(*) FROM " + quoteName(t.name) + filterCondition(filter));
+            SQLite::Statement stmt(db_, "SELECT count(*) FROM " + quoteIdentifier(t.name) + filterCondition(filter));
             if (filter && filter->value) stmt.bind(1, *filter->value);
             stmt.executeStep();
             return stmt.getColumn(0).getInt64();
@@ -92,11 +92,11 @@ public:
 
     std::vector<Row> rows(const TableInfo& t, const RowQuery& q) override {
         return translated([&] {
-            std::string sql = "SELECT " + columnList(t) + " FROM " + quoteName(t.name) + filterCondition(q.filter);
+            std::string sql = "SELECT " + columnList(t) + " FROM " + quoteIdentifier(t.name) + filterCondition(q.filter);
             std::string order;
-            if (!q.sortColumn.empty()) order = quoteName(q.sortColumn) + (q.descending ? " DESC" : " ASC");
+            if (!q.sortColumn.empty()) order = quoteIdentifier(q.sortColumn) + (q.descending ? " DESC" : " ASC");
             for (const auto& k : t.primaryKey)
-                if (k != q.sortColumn) order += (order.empty() ? "" : ", ") + quoteName(k);
+                if (k != q.sortColumn) order += (order.empty() ? "" : ", ") + quoteIdentifier(k);
             if (!order.empty()) sql += " ORDER BY " + order;
             sql += " LIMIT ?2 OFFSET ?3";
             SQLite::Statement stmt(db_, sql);
@@ -115,7 +115,7 @@ public:
 
     std::optional<Cell> cell(const TableInfo& t, const ColumnInfo& column, const RowKey& key) override {
         return translated([&]() -> std::optional<Cell> {
-            SQLite::Statement stmt(db_, "SELECT " + quoteName(column.name) + " FROM " + quoteName(t.name) +
+            SQLite::Statement stmt(db_, "SELECT " + quoteIdentifier(column.name) + " FROM " + quoteIdentifier(t.name) +
                                             keyCondition(t, 1));
             bindKey(stmt, key, 1);
             if (!stmt.executeStep()) return std::nullopt;
@@ -126,7 +126,7 @@ public:
     std::size_t update(const TableInfo& t, const ColumnInfo& column, const RowKey& key, const Cell& value) override {
         return translated([&] {
             SQLite::Transaction tx(db_);
-            SQLite::Statement stmt(db_, "UPDATE " + quoteName(t.name) + " SET " + quoteName(column.name) +
+            SQLite::Statement stmt(db_, "UPDATE " + quoteIdentifier(t.name) + " SET " + quoteIdentifier(column.name) +
                                             " = ?1" + keyCondition(t, 2));
             bindCell(stmt, 1, value);
             bindKey(stmt, key, 2);
@@ -140,7 +140,7 @@ public:
     std::size_t remove(const TableInfo& t, const RowKey& key) override {
         return translated([&] {
             SQLite::Transaction tx(db_);
-            SQLite::Statement stmt(db_, "DELETE FROM " + quoteName(t.name) + keyCondition(t, 1));
+            SQLite::Statement stmt(db_, "DELETE FROM " + quoteIdentifier(t.name) + keyCondition(t, 1));
             bindKey(stmt, key, 1);
             const auto changed = static_cast<std::size_t>(stmt.exec());
             if (changed != 1) return changed;
@@ -174,11 +174,7 @@ std::unique_ptr<Source> openSqliteSource(const Settings& settings, bool writable
 }
 
 std::unique_ptr<Source> openSource(const Settings& settings, bool writable) {
-    if (settings.dbType == "sqlite") return openSqliteSource(settings, writable);
-#ifdef OB_MIGRATE_HAVE_POSTGRES
-    if (settings.dbType == "postgresql") return openPostgresSource(settings, writable);
-#endif
-    throw ConfigError(fmt::format("this ob-migrate was built without {} support", settings.dbType));
+    return opsFor(settings).studioSource(settings, writable);
 }
 
 }  // namespace ob::migrate::cli::studio

@@ -91,15 +91,6 @@ std::string fromHex(std::string_view hex) {
     return out;
 }
 
-std::string quoteName(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 std::string displayKind(const ColumnInfo& column) {
     const auto type = lower(column.type);
     if (type.find("json") != std::string::npos) return "json";

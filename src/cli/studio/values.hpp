@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/quoting.hpp"
 #include "studio/model.hpp"
 
 namespace ob::migrate::cli::studio {
@@ -37,6 +38,6 @@ std::string toHex(std::string_view bytes);
 std::string fromHex(std::string_view hex);  ///< throws RequestError (400) when not hex
 
 /// An SQL identifier in double quotes, inner quotes doubled (SQLite and PostgreSQL alike).
-std::string quoteName(std::string_view name);
+using ob::migrate::detail::quoteIdentifier;
 
 }  // namespace ob::migrate::cli::studio

@@ -33,9 +33,6 @@ struct Options {
     std::vector<std::string> clientSearchPath{};
 };
 
-/// Advisory-lock key of a tracking table: the first 8 bytes of SHA-256(`ob-migrate:"<schema>"."<table>"`).
-std::int64_t advisoryLockKey(std::string_view schema, std::string_view table);
-
 /// Works on a caller's pqxx::connection, or on one it opens from a URL (`postgresql://`,
 /// `postgres://` or a libpq keyword string; empty: kDefaultConnection).
 ///
