@@ -66,6 +66,21 @@ private:
         return fmt::format("ALTER TABLE {} {};", table(t), rest);
     }
 
+    void emit(const op::CreateSchema& o) { out_.push_back(fmt::format("CREATE SCHEMA {};\n", quote(o.name))); }
+    void emit(const op::DropSchema& o) { out_.push_back(fmt::format("DROP SCHEMA {};\n", quote(o.name))); }
+    void emit(const op::CreateSequence& o) {
+        out_.push_back(fmt::format("CREATE SEQUENCE {}{};", sequenceName(o.value), render::sequenceOptions(o.value)));
+    }
+    void emit(const op::DropSequence& o) { out_.push_back(fmt::format("DROP SEQUENCE {};", sequenceName(o.value))); }
+    void emit(const op::AlterSequence& o) {
+        // drizzle-kit writes no NO CYCLE, so its sequence keeps cycling; this one stops.
+        out_.push_back(fmt::format("ALTER SEQUENCE {}{}{};", sequenceName(o.to), render::sequenceOptions(o.to),
+                                   o.from.cycle && !o.to.cycle ? " NO CYCLE" : ""));
+    }
+    static std::string sequenceName(const Sequence& s) {
+        return render::qualified(s.schema.empty() ? "public" : s.schema, s.name);
+    }
+
     void emit(const op::CreateEnum& o) {
         std::vector<std::string> values;
         for (const auto& v : o.value.values) values.push_back(quoteLiteral(v));
@@ -134,7 +149,10 @@ private:
     void emit(const op::CreateTable& o) { out_.push_back(createTableSql(o.table)); }
 
     void emit(const op::DropTable& o) {
-        out_.push_back(fmt::format("DROP TABLE {} CASCADE;", render::tableName(o.table.schema, o.table.name)));
+        // drizzle-kit 0.31 turns row-level security off before it drops any table (so does this).
+        const std::string name = render::tableName(o.table.schema, o.table.name);
+        out_.push_back(fmt::format("ALTER TABLE {} DISABLE ROW LEVEL SECURITY;", name));
+        out_.push_back(fmt::format("DROP TABLE {} CASCADE;", name));
     }
 
     void emit(const op::RenameTable& o) {

@@ -183,6 +183,11 @@ private:
 
     // ---- one operation ----
 
+    void emit(const op::CreateSchema&) {}
+    void emit(const op::DropSchema&) {}
+    void emit(const op::CreateSequence&) {}
+    void emit(const op::DropSequence&) {}
+    void emit(const op::AlterSequence&) {}
     void emit(const op::CreateEnum&) {}
     void emit(const op::DropEnum&) {}
     void emit(const op::AddEnumValue&) {}

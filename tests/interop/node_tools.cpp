@@ -119,9 +119,10 @@ test::ProcessResult NodeTools::runScript(const std::string& script, const std::v
     return r;
 }
 
-void NodeTools::generate(const std::string& dialect, const fs::path& out, int steps) const {
+void NodeTools::generate(const std::string& dialect, const fs::path& out, int steps, const std::string& set) const {
     std::vector<std::string> args{dialect, out.string()};
     if (steps > 0) args.push_back(std::to_string(steps));
+    if (!set.empty()) args.insert(args.end(), {"--set", set});
     runScript("generate.mjs", args);
 }
 
