@@ -177,9 +177,14 @@ private:
         const Column& to = o.to;
         const std::string col = quote(to.name);
         auto column = [&](const std::string& rest) { out_.push_back(alter(o.table, "ALTER COLUMN " + col + " " + rest)); };
-        if (from.generated != to.generated)
-            throw SchemaError(fmt::format("column {}.{}: changing a generated column is not supported; drop and add it",
-                                          o.table, to.name));
+        if (to.generated && from.generated != to.generated) {
+            // As drizzle-kit does: a new or changed expression drops the column and adds it again.
+            const Table* t = diff_.to.findTable(o.table);
+            out_.push_back(alter(o.table, fmt::format("drop column {}", col)));
+            out_.push_back(alter(o.table, "ADD COLUMN " + render::columnDefinition(to, t ? t->schema : "", false)));
+            return;
+        }
+        if (from.generated && !to.generated) column("DROP EXPRESSION");
         if (isSerial(to.type) && !isSerial(from.type))
             throw SchemaError(fmt::format("column {}.{}: a column cannot become serial; use an identity column "
                                           "(generatedByDefaultAsIdentity())",

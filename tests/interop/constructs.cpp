@@ -68,7 +68,7 @@ TableBuilder postgresGenerated(int step) {
         smallint("down").generatedByDefaultAsIdentity(SequenceOptions().name("generated_down_seq").increment(-1)),
         text("first"),
         text("last"),
-        text("full").generatedAlwaysAs("first || ' ' || last"),
+        text("full").generatedAlwaysAs(step == 1 ? "first || ' ' || last" : "coalesce(first, '') || ' ' || last"),
     };
     if (step == 2) columns.push_back(text("initials").generatedAlwaysAs("left(first, 1) || left(last, 1)"));
     return table("generated_cols", columns);

@@ -133,6 +133,11 @@ TEST_CASE("drizzle-kit and the DSL write the same folder for the constructs sche
                       withoutIds(test::readText(fileOf(kit / "meta", i, "_snapshot.json"))));
                 CHECK(sortedStatements(fileOf(dir / "ours", i, ".sql")) == sortedStatements(fileOf(kit, i, ".sql")));
             }
+            // drizzle-kit reads ob::migrate's folder and finds the TypeScript schema already there.
+            const fs::path ts = fs::path(OB_MIGRATE_SOURCE_DIR) / "tests/interop/schema/constructs" /
+                                (dialect == "sqlite" ? "sqlite" : "postgres") /
+                                fmt::format("step{}.ts", constructSteps(dialect));
+            CHECK_NOTHROW(NodeTools::instance().requireNoChanges(dialect, dir / "ours", ts));
             // ob::migrate's folder replays on a scratch database, down migrations included.
             std::vector<std::string> args{"--db-type", dialect};
 #ifdef OB_MIGRATE_INTEROP_POSTGRES

@@ -126,6 +126,10 @@ void NodeTools::generate(const std::string& dialect, const fs::path& out, int st
     runScript("generate.mjs", args);
 }
 
+void NodeTools::requireNoChanges(const std::string& dialect, const fs::path& folder, const fs::path& schemaFile) const {
+    runScript("no-changes.mjs", {dialect, folder.string(), schemaFile.string()});
+}
+
 void NodeTools::migrateSqlite(const std::string& driver, const fs::path& db, const fs::path& folder,
                               std::optional<int> count, bool foreignKeysOn) const {
     std::vector<std::string> args{driver, db.string(), folder.string()};

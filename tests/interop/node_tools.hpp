@@ -33,6 +33,11 @@ public:
     void generate(const std::string& dialect, const std::filesystem::path& out, int steps = 0,
                   const std::string& set = {}) const;
 
+    /// `drizzle-kit generate` for the TypeScript schema `schemaFile` on a copy of `folder`: throws
+    /// ToolError, with drizzle-kit's output, unless it finds no schema changes.
+    void requireNoChanges(const std::string& dialect, const std::filesystem::path& folder,
+                          const std::filesystem::path& schemaFile) const;
+
     /// drizzle-orm's SQLite migrator (`driver`: "libsql" or "sql-js") on a database file,
     /// optionally only the first `count` journal entries, optionally with foreign keys on.
     void migrateSqlite(const std::string& driver, const std::filesystem::path& db, const std::filesystem::path& folder,

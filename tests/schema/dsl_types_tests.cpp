@@ -174,4 +174,22 @@ TEST_CASE("PostgreSQL schemas and sequences render as drizzle-kit writes them, a
           });
     CHECK(pg.render(diff(a, empty)).back() == "DROP SCHEMA \"billing\";\n");
 }
+
+TEST_CASE("a PostgreSQL generated column changes as drizzle-kit changes it", "[schema][dsl][types][postgres]") {
+    postgres::Renderer pg;
+    auto v = [&](std::optional<std::string> expression) {
+        ColumnBuilder full = text("full");
+        if (expression) full.generatedAlwaysAs(*expression);
+        return schema({table("people", {integer("id").primaryKey(), text("first"), full})}).resolve(pg);
+    };
+    // A new expression, or a column that becomes generated: dropped and added again.
+    const std::vector<std::string> readd{
+        "ALTER TABLE \"people\" drop column \"full\";",
+        "ALTER TABLE \"people\" ADD COLUMN \"full\" text GENERATED ALWAYS AS (upper(first)) STORED;"};
+    CHECK(pg.render(diff(v("lower(first)"), v("upper(first)"))) == readd);
+    CHECK(pg.render(diff(v(std::nullopt), v("upper(first)"))) == readd);
+    // A column that stops being generated keeps its values.
+    CHECK(pg.render(diff(v("upper(first)"), v(std::nullopt))) ==
+          std::vector<std::string>{"ALTER TABLE \"people\" ALTER COLUMN \"full\" DROP EXPRESSION;"});
+}
 #endif

@@ -1,6 +1,6 @@
 // Step 2: indexes change their method or parameters, one is dropped, new ones (GIN, expression,
 // DESC) appear; the archive schema goes with its table and enum; a sequence is dropped, another
-// altered; new columns of more types. Nothing is both dropped and created, so drizzle-kit never
+// altered; new columns of more types; a generated column gets a new expression. Nothing is both dropped and created, so drizzle-kit never
 // asks about renames.
 import { sql } from 'drizzle-orm';
 import {
@@ -70,7 +70,7 @@ export const t3Generated = pgTable('generated_cols', {
   down: smallint('down').generatedByDefaultAsIdentity({ name: 'generated_down_seq', increment: -1 }),
   first: text('first'),
   last: text('last'),
-  full: text('full').generatedAlwaysAs(sql`first || ' ' || last`),
+  full: text('full').generatedAlwaysAs(sql`coalesce(first, '') || ' ' || last`),
   initials: text('initials').generatedAlwaysAs(sql`left(first, 1) || left(last, 1)`),
 });
 
