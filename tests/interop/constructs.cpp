@@ -62,8 +62,13 @@ TableBuilder postgresTypes(int step) {
 
 TableBuilder postgresGenerated(int step) {
     std::vector<ColumnBuilder> columns{
-        integer("id").primaryKey().generatedAlwaysAsIdentity(
-            SequenceOptions().startWith(10).increment(5).minValue(10).maxValue(100000).cache(20).cycle()),
+        integer("id").primaryKey().generatedAlwaysAsIdentity(SequenceOptions()
+                                                                 .startWith(10)
+                                                                 .increment(step == 1 ? 5 : 6)
+                                                                 .minValue(10)
+                                                                 .maxValue(100000)
+                                                                 .cache(step == 1 ? 20 : 30)
+                                                                 .cycle()),
         bigint("other").generatedByDefaultAsIdentity(),
         smallint("down").generatedByDefaultAsIdentity(SequenceOptions().name("generated_down_seq").increment(-1)),
         text("first"),
@@ -127,13 +132,11 @@ Definition sqliteStep(int step) {
         real("ratio").defaultValue(0.5),
     };
     if (step == 2) types.push_back(blob("extra").defaultJson("{\"b\":2}"));
-    return schema({
-        sqliteItems(step),
-        table("types", types),
-        table("generated_cols", {integer("id").primaryKey(), text("first"), text("last"),
-                                 text("full").generatedAlwaysAs("first || ' ' || last"),
-                                 text("upper").generatedAlwaysAs("upper(first)", GeneratedMode::Stored)}),
-    });
+    std::vector<ColumnBuilder> generated{integer("id").primaryKey(), text("first"), text("last"),
+                                         text("full").generatedAlwaysAs("first || ' ' || last"),
+                                         text("upper").generatedAlwaysAs("upper(first)", GeneratedMode::Stored)};
+    if (step == 2) generated.push_back(text("initials").generatedAlwaysAs("substr(first, 1, 1) || substr(last, 1, 1)"));
+    return schema({sqliteItems(step), table("types", types), table("generated_cols", generated)});
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Step 2: indexes change their method or parameters, one is dropped, new ones (GIN, expression,
 // DESC) appear; the archive schema goes with its table and enum; a sequence is dropped, another
-// altered; new columns of more types; a generated column gets a new expression. Nothing is both dropped and created, so drizzle-kit never
+// altered; new columns of more types; a generated column gets a new expression, an identity new
+// options. Nothing is both dropped and created, so drizzle-kit never
 // asks about renames.
 import { sql } from 'drizzle-orm';
 import {
@@ -65,7 +66,7 @@ export const t2Types = pgTable('types', {
 });
 
 export const t3Generated = pgTable('generated_cols', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity({ startWith: 10, increment: 5, minValue: 10, maxValue: 100000, cache: 20, cycle: true }),
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity({ startWith: 10, increment: 6, minValue: 10, maxValue: 100000, cache: 30, cycle: true }),
   other: bigint('other', { mode: 'number' }).generatedByDefaultAsIdentity(),
   down: smallint('down').generatedByDefaultAsIdentity({ name: 'generated_down_seq', increment: -1 }),
   first: text('first'),

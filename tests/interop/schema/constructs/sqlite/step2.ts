@@ -1,5 +1,5 @@
 // Step 2: a partial index changes its predicate, an expression index is added, one is dropped;
-// a column is added to the types table.
+// a column is added to the types table, a virtual generated one to generated_cols.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, numeric, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -34,4 +34,5 @@ export const t3Generated = sqliteTable('generated_cols', {
   last: text('last'),
   full: text('full').generatedAlwaysAs(sql`first || ' ' || last`),
   upper: text('upper').generatedAlwaysAs(sql`upper(first)`, { mode: 'stored' }),
+  initials: text('initials').generatedAlwaysAs(sql`substr(first, 1, 1) || substr(last, 1, 1)`),
 });
