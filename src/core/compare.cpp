@@ -85,6 +85,9 @@ std::string canonicalType(std::string_view text) {
     replace(" without time zone", "");
     replace("timestamptz", "timestamp with time zone");
     if (out.rfind("character", 0) == 0) out.replace(0, 9, "char");
+    // PostgreSQL keeps no array dimensions (integer[][] reads back as integer[]); char is char(1).
+    for (auto pos = out.find("[][]"); pos != std::string::npos; pos = out.find("[][]")) out.erase(pos, 2);
+    if (out == "char" || out.rfind("char[", 0) == 0) out.insert(4, "(1)");
     static const std::pair<std::string_view, std::string_view> synonyms[] = {
         {"int", "integer"}, {"int4", "integer"},  {"int8", "bigint"},           {"int2", "smallint"},
         {"bool", "boolean"}, {"float4", "real"}, {"float8", "double precision"}, {"decimal", "numeric"}};
@@ -260,6 +263,11 @@ Schema comparable(const Schema& schema) {
         sortByName(t.uniqueConstraints);
         sortByName(t.checkConstraints);
     }
+    std::sort(out.schemas.begin(), out.schemas.end());
+    for (auto& q : out.sequences)
+        if (q.schema.empty()) q.schema = "public";
+    std::sort(out.sequences.begin(), out.sequences.end(),
+              [](const Sequence& a, const Sequence& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
     std::sort(out.tables.begin(), out.tables.end(),
               [](const Table& a, const Table& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
     return out;

@@ -51,6 +51,11 @@ std::string describeIdentity(const std::optional<Identity>& id) {
                        id->increment, id->minValue, id->maxValue, id->cache, id->cycle ? ", cycle" : "");
 }
 
+std::string describeSequence(const Sequence& s) {
+    return fmt::format("(start {}, increment {}, min {}, max {}, cache {}{})", s.startWith, s.increment, s.minValue,
+                       s.maxValue, s.cache, s.cycle ? ", cycle" : "");
+}
+
 std::string describeGenerated(const std::optional<Generated>& g) {
     return g ? fmt::format("generated as {} {}", g->as, g->type) : std::string("not generated");
 }
@@ -61,6 +66,18 @@ public:
 
     void operator()(const Operation& op) {
         std::visit(Overloaded{
+                       [&](const op::CreateSchema& o) { add("", fmt::format("schema {} is missing", o.name)); },
+                       [&](const op::DropSchema& o) { add("", fmt::format("schema {} is not expected", o.name)); },
+                       [&](const op::CreateSequence& o) {
+                           add("", fmt::format("sequence {}.{} is missing", o.value.schema, o.value.name));
+                       },
+                       [&](const op::DropSequence& o) {
+                           add("", fmt::format("sequence {}.{} is not expected", o.value.schema, o.value.name));
+                       },
+                       [&](const op::AlterSequence& o) {
+                           add("", fmt::format("sequence {}.{} is {}, expected {}", o.to.schema, o.to.name,
+                                               describeSequence(o.from), describeSequence(o.to)));
+                       },
                        [&](const op::CreateEnum& o) { add("", fmt::format("enum {} is missing", o.value.name)); },
                        [&](const op::DropEnum& o) { add("", fmt::format("enum {} is not expected", o.value.name)); },
                        [&](const op::AddEnumValue& o) {
@@ -199,7 +216,9 @@ bool mentionsSchema(const Schema& s, const std::string& schema) {
         if (t.schema == schema) return true;
     for (const auto& e : s.enums)
         if (e.schema == schema) return true;
-    return false;
+    for (const auto& q : s.sequences)
+        if (q.schema == schema) return true;
+    return std::find(s.schemas.begin(), s.schemas.end(), schema) != s.schemas.end();
 }
 
 }  // namespace
@@ -214,6 +233,15 @@ std::vector<SchemaDifference> compareSchemas(const Schema& actual, const Schema&
     a.enums.erase(std::remove_if(a.enums.begin(), a.enums.end(),
                                  [&](const Enum& en) { return en.schema != "public" && !mentionsSchema(e, en.schema); }),
                   a.enums.end());
+    a.sequences.erase(std::remove_if(a.sequences.begin(), a.sequences.end(),
+                                     [&](const Sequence& q) { return q.schema != "public" && !mentionsSchema(e, q.schema); }),
+                      a.sequences.end());
+    // Other schemas may hold what other applications keep; only a missing one is drift.
+    a.schemas.erase(std::remove_if(a.schemas.begin(), a.schemas.end(),
+                                   [&](const std::string& name) {
+                                       return std::find(e.schemas.begin(), e.schemas.end(), name) == e.schemas.end();
+                                   }),
+                    a.schemas.end());
     Describer describer(e);
     for (const auto& op : diff(a, e).operations) describer(op);
     return describer.finish();

@@ -230,6 +230,33 @@ std::vector<Enum> readEnums(pqxx::transaction_base& tx) {
     return enums;
 }
 
+std::vector<Sequence> readSequences(pqxx::transaction_base& tx) {
+    // Sequences of serial and identity columns belong to their column, not to the schema.
+    std::vector<Sequence> out;
+    for (const auto& row : tx.exec(fmt::format(
+             "SELECT n.nspname, c.relname, s.seqincrement::text, s.seqstart::text, s.seqmin::text, s.seqmax::text, "
+             "s.seqcache::text, s.seqcycle FROM pg_catalog.pg_sequence s "
+             "JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+             "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
+             "AND d.objid = c.oid AND d.deptype IN ('a', 'i')) AND {} ORDER BY 1, 2",
+             fmt::format(kNotExtension, "pg_catalog.pg_class", "c.oid")))) {
+        out.push_back(Sequence{str(row[1]), str(row[0]), str(row[2]), str(row[3]), str(row[4]), str(row[5]), str(row[6]),
+                               row[7].as<bool>()});
+    }
+    return out;
+}
+
+std::vector<std::string> readSchemas(pqxx::transaction_base& tx, const IntrospectOptions& options) {
+    std::vector<std::string> out;
+    for (const auto& row : tx.exec(fmt::format(
+             "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname NOT IN ('public', 'information_schema', {}) "
+             "AND n.nspname NOT LIKE 'pg\\_%' AND {} ORDER BY 1",
+             tx.quote(options.trackingSchema), fmt::format(kNotExtension, "pg_catalog.pg_namespace", "n.oid"))))
+        out.push_back(str(row[0]));
+    return out;
+}
+
 }  // namespace detail
 
 Schema introspect(pqxx::connection& connection, const IntrospectOptions& options) {
@@ -238,6 +265,8 @@ Schema introspect(pqxx::connection& connection, const IntrospectOptions& options
     schema.dialect = "postgresql";
     schema.enums = detail::readEnums(tx);
     schema.tables = detail::readTables(tx, detail::liveRelations(tx, options));
+    schema.sequences = detail::readSequences(tx);
+    schema.schemas = detail::readSchemas(tx, options);
     tx.commit();
     return schema;
 }

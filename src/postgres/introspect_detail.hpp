@@ -20,4 +20,10 @@ std::vector<Table> readTables(pqxx::transaction_base& tx, const std::string& rel
 /// The enums of user schemas.
 std::vector<Enum> readEnums(pqxx::transaction_base& tx);
 
+/// The sequences of user schemas that no column owns (serial and identity sequences are not listed).
+std::vector<Sequence> readSequences(pqxx::transaction_base& tx);
+
+/// User schemas other than public and the tracking table's.
+std::vector<std::string> readSchemas(pqxx::transaction_base& tx, const IntrospectOptions& options);
+
 }  // namespace ob::migrate::postgres::detail

@@ -11,29 +11,35 @@ namespace ob::migrate::postgres {
 namespace {
 
 bool nativeType(const std::string& type) {
-    // The types PostgreSQL knows without a schema; anything else (an enum) is quoted.
+    // drizzle-kit's list (sqlgenerator's parseType): these are written bare, anything else is
+    // quoted, as drizzle-kit does ("inet", "smallserial", "bytea", an enum).
     static const char* const kNative[] = {
-        "uuid", "smallint", "integer", "bigint", "boolean", "text", "varchar", "character", "serial", "bigserial",
-        "smallserial", "decimal", "numeric", "real", "json", "jsonb", "time", "timestamp", "date", "interval",
-        "double precision", "char", "bytea", "inet", "cidr", "macaddr", "money", "point", "line", "vector", "bit",
-        "citext", "xml", "tsvector", "int", "float"};
+        "uuid", "smallint", "integer", "bigint", "boolean", "text", "varchar", "serial", "bigserial", "decimal",
+        "numeric", "real", "json", "jsonb", "time", "timestamp", "date", "interval", "double precision", "char",
+        "vector", "geometry", "halfvec", "sparsevec", "bit"};
     for (const char* n : kNative)
         if (type.rfind(n, 0) == 0) return true;
     return false;
 }
 
+/// drizzle-kit's option list of a sequence or an identity: each value only when it is set.
+std::string optionsSql(const std::string& increment, const std::string& minValue, const std::string& maxValue,
+                       const std::string& startWith, const std::string& cache, bool cycle) {
+    std::string sql;
+    if (!increment.empty()) sql += " INCREMENT BY " + increment;
+    if (!minValue.empty()) sql += " MINVALUE " + minValue;
+    if (!maxValue.empty()) sql += " MAXVALUE " + maxValue;
+    if (!startWith.empty()) sql += " START WITH " + startWith;
+    if (!cache.empty()) sql += " CACHE " + cache;
+    if (cycle) sql += " CYCLE";
+    return sql;
+}
+
 std::string identitySql(const Column& c, const std::string& tableSchema) {
     const Identity& id = *c.identity;
     std::string sequence = tableSchema.empty() ? render::quote(id.name) : render::qualified(tableSchema, id.name);
-    std::string sql = fmt::format(" GENERATED {} AS IDENTITY (sequence name {}", id.type == "always" ? "ALWAYS" : "BY DEFAULT",
-                                  sequence);
-    if (!id.increment.empty()) sql += " INCREMENT BY " + id.increment;
-    if (!id.minValue.empty()) sql += " MINVALUE " + id.minValue;
-    if (!id.maxValue.empty()) sql += " MAXVALUE " + id.maxValue;
-    if (!id.startWith.empty()) sql += " START WITH " + id.startWith;
-    if (!id.cache.empty()) sql += " CACHE " + id.cache;
-    if (id.cycle) sql += " CYCLE";
-    return sql + ")";
+    return fmt::format(" GENERATED {} AS IDENTITY (sequence name {}{})", id.type == "always" ? "ALWAYS" : "BY DEFAULT",
+                       sequence, optionsSql(id.increment, id.minValue, id.maxValue, id.startWith, id.cache, id.cycle));
 }
 
 }  // namespace
@@ -52,6 +58,10 @@ std::string quotedList(const std::vector<std::string>& names) {
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + quote(names[i]);
     return out;
+}
+
+std::string sequenceOptions(const Sequence& s) {
+    return optionsSql(s.increment, s.minValue, s.maxValue, s.startWith, s.cache, s.cycle);
 }
 
 std::string identityClause(const Column& column, const std::string& tableSchema) {
@@ -83,7 +93,14 @@ std::string typeSql(const Column& column) {
     return prefix + render::quote(type) + arrays;
 }
 
-std::string Renderer::columnType(const dsl::ColumnType& type) const {
+namespace {
+
+std::string precisionOf(const dsl::ColumnType& type) {
+    return type.precision >= 0 ? fmt::format("({})", type.precision) : std::string();
+}
+
+/// The element type of a column (arrays aside).
+std::string elementType(const dsl::ColumnType& type) {
     using K = dsl::TypeKind;
     switch (type.kind) {
         case K::Integer: return "integer";
@@ -99,7 +116,20 @@ std::string Renderer::columnType(const dsl::ColumnType& type) const {
         case K::Varchar: return type.length > 0 ? fmt::format("varchar({})", type.length) : "varchar";
         case K::Boolean: return "boolean";
         case K::Blob: return "bytea";
-        case K::Timestamp: return type.withTimezone ? "timestamp with time zone" : "timestamp";
+        // Drizzle's spellings: "timestamp (3) with time zone", "time(3) with time zone".
+        case K::Timestamp:
+            return "timestamp" + (type.precision >= 0 ? " " + precisionOf(type) : std::string()) +
+                   (type.withTimezone ? " with time zone" : "");
+        case K::Time: return "time" + precisionOf(type) + (type.withTimezone ? " with time zone" : "");
+        case K::Interval: return "interval" + (type.fields.empty() ? "" : " " + type.fields) + precisionOf(type);
+        case K::Char: return type.length > 0 ? fmt::format("char({})", type.length) : "char";
+        case K::Inet: return "inet";
+        case K::Cidr: return "cidr";
+        case K::MacAddr: return "macaddr";
+        case K::MacAddr8: return "macaddr8";
+        case K::Point: return "point";
+        case K::Line: return "line";
+        case K::SmallSerial: return "smallserial";
         case K::Date: return "date";
         case K::Json: return "json";
         case K::Jsonb: return "jsonb";
@@ -111,11 +141,19 @@ std::string Renderer::columnType(const dsl::ColumnType& type) const {
     return "text";
 }
 
+}  // namespace
+
+std::string Renderer::columnType(const dsl::ColumnType& type) const {
+    std::string out = elementType(type);
+    for (int i = 0; i < type.arrayDimensions; ++i) out += "[]";
+    return out;
+}
+
 std::string Renderer::defaultSql(const dsl::DefaultSpec& value, const dsl::ColumnType& type) const {
     using D = dsl::DefaultSpec::Kind;
     switch (value.kind) {
         case D::None: return {};
-        case D::String: return quoteLiteral(value.value);
+        case D::String: case D::Array: return quoteLiteral(value.value);
         case D::Json:
             if (type.kind == dsl::TypeKind::Json) return quoteLiteral(value.value) + "::json";
             if (type.kind == dsl::TypeKind::Jsonb) return quoteLiteral(value.value) + "::jsonb";
@@ -128,7 +166,8 @@ std::string Renderer::defaultSql(const dsl::DefaultSpec& value, const dsl::Colum
 }
 
 void Renderer::applyAutoNumbering(const dsl::ColumnSpec& spec, std::string_view table, Column& column) const {
-    if (spec.type.kind == dsl::TypeKind::Serial || spec.type.kind == dsl::TypeKind::BigSerial) {
+    if (spec.type.kind == dsl::TypeKind::Serial || spec.type.kind == dsl::TypeKind::BigSerial ||
+        spec.type.kind == dsl::TypeKind::SmallSerial) {
         column.notNull = true;
         return;
     }
@@ -182,6 +221,18 @@ std::string createIndexSql(const Table& table, const Index& index) {
                        index.concurrently ? " CONCURRENTLY" : "", render::quote(index.name),
                        render::tableName(table.schema, table.name), index.method, fmt::join(columns, ","),
                        with.empty() ? "" : " WITH (" + with + ")", index.where.empty() ? "" : " WHERE " + index.where);
+}
+
+}  // namespace ob::migrate::postgres
+
+namespace ob::migrate::postgres {
+
+Generated Renderer::generatedColumn(const dsl::GeneratedSpec& spec, const std::string& where) const {
+    if (spec.mode == dsl::GeneratedMode::Virtual)
+        throw SchemaError(fmt::format("column {}: PostgreSQL generated columns are stored (Drizzle Kit writes no "
+                                      "virtual ones); drop GeneratedMode::Virtual",
+                                      where));
+    return Generated{"stored", spec.expression};
 }
 
 }  // namespace ob::migrate::postgres

@@ -17,6 +17,8 @@ std::string tableName(const std::string& schema, const std::string& name);
 std::string quotedList(const std::vector<std::string>& names);
 /// `"name" type [PRIMARY KEY] [DEFAULT ..] [NOT NULL] [GENERATED .. AS IDENTITY (..)]`
 std::string columnDefinition(const Column& column, const std::string& tableSchema, bool createTable);
+/// ` INCREMENT BY 1 MINVALUE 1 MAXVALUE .. START WITH 1 CACHE 1[ CYCLE]` (each only when set)
+std::string sequenceOptions(const Sequence& sequence);
 /// ` GENERATED ... AS IDENTITY (sequence name ...)`
 std::string identityClause(const Column& column, const std::string& tableSchema);
 

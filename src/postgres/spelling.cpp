@@ -87,9 +87,7 @@ std::string snapshotType(const std::string& formatted) {
     replaceAll(t, "character varying", "varchar");
     if (startsWith(t, "character")) t.replace(0, 9, "char");
     replaceAll(t, " without time zone", "");
-    for (std::string_view base : {"timestamp(", "time("}) {
-        if (startsWith(t, std::string(base))) t.insert(base.size() - 1, " ");  // Drizzle: "timestamp (3)"
-    }
+    if (startsWith(t, "timestamp(")) t.insert(9, " ");  // Drizzle: "timestamp (3)", but "time(3)"
     if (startsWith(t, "numeric(")) replaceAll(t, ",", ", ");
     return t;
 }

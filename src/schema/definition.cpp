@@ -7,6 +7,7 @@
 #include "ob/migrate/diff.hpp"
 #include "ob/migrate/dsl.hpp"
 #include "ob/migrate/sql_renderer.hpp"
+#include "definition_parts.hpp"
 #include "naming.hpp"
 
 namespace ob::migrate::dsl {
@@ -36,7 +37,8 @@ std::string actionless(const std::string& table, const std::string& what) { retu
 
 }  // namespace
 
-Definition::Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums) : enums_(std::move(enums)) {
+Definition::Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences)
+    : enums_(std::move(enums)), sequences_(std::move(sequences)) {
     for (auto& t : tables) tables_.push_back(t.spec());
     validate();
 }
@@ -64,6 +66,7 @@ void Definition::validate() const {
             if (!values.insert(v).second) throw SchemaError(fmt::format("enum {} lists value '{}' twice", e.name(), v));
     }
 
+    detail::validateNamespaces(*this);
     std::set<std::string> tableNames, indexNames, renamedTables;
     for (const auto& t : tables_) {
         checkName(t.name, "a table");
@@ -109,11 +112,13 @@ void Definition::validate() const {
                 throw SchemaError(where + ": numeric scale is larger than its precision");
             if (kind == TypeKind::Numeric && c.type.scale >= 0 && c.type.precision < 0)
                 throw SchemaError(where + ": numeric scale needs a precision");
+            detail::validateColumnType(where, c);
             const bool integral = kind == TypeKind::Integer || kind == TypeKind::BigInt || kind == TypeKind::SmallInt;
             if (c.identity != IdentityKind::None && !integral)
                 throw SchemaError(where + ": identity columns must be smallint, integer or bigint");
             const bool autoNumbered =
-                c.identity != IdentityKind::None || kind == TypeKind::Serial || kind == TypeKind::BigSerial;
+                c.identity != IdentityKind::None || kind == TypeKind::Serial || kind == TypeKind::BigSerial ||
+                kind == TypeKind::SmallSerial;
             if (autoNumbered && c.defaultValue.kind != DefaultSpec::Kind::None)
                 throw SchemaError(where + ": an auto-numbered column cannot have a default");
             if (kind == TypeKind::Enum) {
@@ -193,7 +198,7 @@ void Definition::validate() const {
         }
         for (const auto& idx : t.indexes) {
             checkName(idx.name, fmt::format("an index of table {}", t.name));
-            requireColumns(idx.columns, fmt::format("index {}", idx.name));
+            detail::validateIndex(t.name, idx, columnNames);
             addIndexName(idx.name);
         }
         for (const auto& ck : t.checks) {
@@ -248,18 +253,26 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
     Schema schema;
     schema.dialect = std::string(dialect);
     if (renderer.hasEnumTypes())
-        for (const auto& e : enums_) schema.enums.push_back(ob::migrate::Enum{e.name(), "public", e.values()});
+        for (const auto& e : enums_) schema.enums.push_back(ob::migrate::Enum{e.name(), e.schema(), e.values()});
+    const bool namespaces = renderer.hasSchemasAndSequences();
+    if (namespaces) detail::addSchemasAndSequences(*this, schema);
+    auto schemaOf = [&](const std::string& table) {
+        const TableSpec* t = findTable(table);
+        return namespaces && t ? t->schema : std::string();
+    };
 
     const bool uniqueAsIndex = renderer.uniqueConstraintsAsIndexes();
     for (const auto& spec : tables_) {
         ob::migrate::Table table;
         table.name = spec.name;
+        table.schema = schemaOf(spec.name);
         for (const auto& c : spec.columns) {
             ob::migrate::Column column;
             column.name = c.name;
             const std::string* typeOverride = overrideFor(c.typeOverrides, dialect);
             column.type = typeOverride ? *typeOverride : renderer.columnType(c.type);
-            if (c.type.kind == TypeKind::Enum && renderer.hasEnumTypes() && !typeOverride) column.typeSchema = "public";
+            if (c.type.kind == TypeKind::Enum && renderer.hasEnumTypes() && !typeOverride)
+                column.typeSchema = findEnum(c.type.enumName)->schema();
             column.primaryKey = c.primaryKey;
             column.notNull = c.notNull || c.primaryKey;
             if (const std::string* d = overrideFor(c.defaultOverrides, dialect))
@@ -267,6 +280,8 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
             else if (c.defaultValue.kind != DefaultSpec::Kind::None)
                 column.defaultValue = renderer.defaultSql(c.defaultValue, c.type);
             renderer.applyAutoNumbering(c, spec.name, column);
+            if (column.identity) detail::applyIdentityOptions(c.identityOptions, table.schema, column);
+            if (c.generated) column.generated = renderer.generatedColumn(*c.generated, spec.name + "." + c.name);
             if (c.unique)
                 addUnique(table, c.uniqueName.empty() ? naming::unique(spec.name, {c.name}) : c.uniqueName, {c.name},
                           uniqueAsIndex);
@@ -276,6 +291,7 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
                 fk.tableFrom = spec.name;
                 fk.columnsFrom = {c.name};
                 fk.tableTo = c.reference->table;
+                fk.schemaTo = schemaOf(fk.tableTo);
                 fk.columnsTo = {c.reference->column};
                 fk.onDelete = toSql(c.reference->onDelete);
                 fk.onUpdate = toSql(c.reference->onUpdate);
@@ -290,18 +306,17 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
             fk.tableFrom = spec.name;
             fk.columnsFrom = fks.columns;
             fk.tableTo = fks.targetTable;
+            fk.schemaTo = schemaOf(fk.tableTo);
             fk.columnsTo = fks.targetColumns;
             fk.onDelete = toSql(fks.onDelete);
             fk.onUpdate = toSql(fks.onUpdate);
             table.foreignKeys.push_back(std::move(fk));
         }
         for (const auto& is : spec.indexes) {
-            ob::migrate::Index idx;
-            idx.name = is.name;
-            for (const auto& c : is.columns) idx.columns.push_back(indexColumn(c));
-            idx.isUnique = is.unique;
-            idx.where = is.where;
-            table.indexes.push_back(std::move(idx));
+            auto idx = detail::resolveIndex(is, dialect);
+            if (!idx) continue;
+            renderer.checkIndex(spec.name, *idx);
+            table.indexes.push_back(std::move(*idx));
         }
         for (const auto& u : spec.uniques)
             addUnique(table, u.name.empty() ? naming::unique(spec.name, u.columns) : u.name, u.columns, uniqueAsIndex);

@@ -16,6 +16,7 @@ using ColumnMap = std::map<std::string, std::string>;  // old name -> new name
 
 /// Operations collected per phase, emitted phase after phase.
 struct Phases {
+    std::vector<Operation> createSchemas, createSequences, alterSequences, dropSequences, dropSchemas;
     std::vector<Operation> createEnums, addEnumValues, renameTables, renameColumns, renameConstraints, dropForeignKeys,
         dropUniques, dropChecks, dropTables, createTables, recreateEnums, dropIndexes, dropPrimaryKeys, alterColumns,
         addPrimaryKeys, addColumns, addUniques, newTableForeignKeys, foreignKeys, newTableIndexes, indexes,
@@ -23,12 +24,11 @@ struct Phases {
 
     std::vector<Operation> ordered() {
         std::vector<Operation> out;
-        for (auto* phase : {&createEnums,     &addEnumValues,   &renameTables,        &renameColumns,
-                            &renameConstraints, &dropForeignKeys, &dropUniques,       &dropChecks,
-                            &dropTables,      &createTables,    &recreateEnums,       &dropIndexes,
-                            &dropPrimaryKeys, &alterColumns,    &addColumns,          &addPrimaryKeys,
-                            &addUniques,      &newTableForeignKeys, &foreignKeys,     &newTableIndexes,
-                            &indexes,         &dropColumns,     &addChecks,           &dropEnums})
+        for (auto* phase : {&createSchemas, &createEnums, &createSequences, &alterSequences, &addEnumValues,
+                            &renameTables, &renameColumns, &renameConstraints, &dropForeignKeys, &dropUniques, &dropChecks,
+                            &dropTables, &createTables, &recreateEnums, &dropIndexes, &dropPrimaryKeys, &alterColumns,
+                            &addColumns, &addPrimaryKeys, &addUniques, &newTableForeignKeys, &foreignKeys,
+                            &newTableIndexes, &indexes, &dropColumns, &addChecks, &dropSequences, &dropEnums, &dropSchemas})
             for (auto& op : *phase) out.push_back(std::move(op));
         return out;
     }
@@ -94,6 +94,7 @@ public:
         matchTables();
         for (const auto& [newName, oldName] : tableOrigin_) matchColumns(*from_.findTable(oldName), *to_.findTable(newName));
         diffEnums();
+        diffSequencesAndSchemas();
         for (const auto& t : to_.tables) {
             auto it = tableOrigin_.find(t.name);
             if (it == tableOrigin_.end()) {
@@ -190,6 +191,26 @@ private:
             if (std::none_of(to_.enums.begin(), to_.enums.end(),
                              [&](const Enum& n) { return n.name == e.name && n.schema == e.schema; }))
                 phases_.dropEnums.push_back(op::DropEnum{e});
+    }
+
+    void diffSequencesAndSchemas() {
+        auto same = [](const Sequence& a, const Sequence& b) { return a.name == b.name && a.schema == b.schema; };
+        for (const auto& s : to_.sequences) {
+            auto it = std::find_if(from_.sequences.begin(), from_.sequences.end(), [&](const Sequence& o) { return same(o, s); });
+            if (it == from_.sequences.end())
+                phases_.createSequences.push_back(op::CreateSequence{s});
+            else if (*it != s)
+                phases_.alterSequences.push_back(op::AlterSequence{*it, s});
+        }
+        for (const auto& s : from_.sequences)
+            if (std::none_of(to_.sequences.begin(), to_.sequences.end(), [&](const Sequence& n) { return same(s, n); }))
+                phases_.dropSequences.push_back(op::DropSequence{s});
+        for (const auto& name : to_.schemas)
+            if (std::find(from_.schemas.begin(), from_.schemas.end(), name) == from_.schemas.end())
+                phases_.createSchemas.push_back(op::CreateSchema{name});
+        for (const auto& name : from_.schemas)
+            if (std::find(to_.schemas.begin(), to_.schemas.end(), name) == to_.schemas.end())
+                phases_.dropSchemas.push_back(op::DropSchema{name});
     }
 
     void diffEnumValues(const Enum& before, const Enum& after) {

@@ -115,6 +115,11 @@ std::string describe(const Operation& operation) {
     auto col = [](const std::string& t, const std::string& c) { return t + "." + c; };
     return std::visit(
         Overloaded{
+            [](const op::CreateSchema& o) { return fmt::format("create schema {}", o.name); },
+            [](const op::DropSchema& o) { return fmt::format("drop schema {}", o.name); },
+            [](const op::CreateSequence& o) { return fmt::format("create sequence {}.{}", o.value.schema, o.value.name); },
+            [](const op::DropSequence& o) { return fmt::format("drop sequence {}.{}", o.value.schema, o.value.name); },
+            [](const op::AlterSequence& o) { return fmt::format("alter sequence {}.{}", o.to.schema, o.to.name); },
             [](const op::CreateEnum& o) { return fmt::format("create enum {}", o.value.name); },
             [](const op::DropEnum& o) { return fmt::format("drop enum {}", o.value.name); },
             [](const op::AddEnumValue& o) { return fmt::format("add value '{}' to enum {}", o.value, o.target.name); },

@@ -45,15 +45,22 @@ ColumnBuilder& ColumnBuilder::autoincrement() {
     return *this;
 }
 
-ColumnBuilder& ColumnBuilder::generatedAlwaysAsIdentity() {
+ColumnBuilder& ColumnBuilder::generatedAlwaysAsIdentity(const SequenceOptions& options) {
     spec_.identity = IdentityKind::Always;
+    spec_.identityOptions = options.spec();
     spec_.notNull = true;
     return *this;
 }
 
-ColumnBuilder& ColumnBuilder::generatedByDefaultAsIdentity() {
+ColumnBuilder& ColumnBuilder::generatedByDefaultAsIdentity(const SequenceOptions& options) {
     spec_.identity = IdentityKind::ByDefault;
+    spec_.identityOptions = options.spec();
     spec_.notNull = true;
+    return *this;
+}
+
+ColumnBuilder& ColumnBuilder::generatedAlwaysAs(std::string expression, GeneratedMode mode) {
+    spec_.generated = GeneratedSpec{std::move(expression), mode};
     return *this;
 }
 
@@ -111,6 +118,31 @@ ColumnBuilder& ColumnBuilder::defaultSqlFor(std::string dialect, std::string sql
     return *this;
 }
 
+ColumnBuilder& ColumnBuilder::defaultArray(const std::vector<std::string>& values) {
+    // Drizzle's element spelling: "a" for strings; backslashes and quotes escaped as arrays read them.
+    std::string literal = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        literal += i ? ",\"" : "\"";
+        for (char c : values[i]) {
+            if (c == '"' || c == '\\') literal += '\\';
+            literal += c;
+        }
+        literal += '"';
+    }
+    spec_.defaultValue = makeDefault(DefaultSpec::Kind::Array, literal + "}");
+    return *this;
+}
+
+ColumnBuilder& ColumnBuilder::defaultArray(const std::vector<long long>& values) {
+    spec_.defaultValue = makeDefault(DefaultSpec::Kind::Array, fmt::format("{{{}}}", fmt::join(values, ",")));
+    return *this;
+}
+
+ColumnBuilder& ColumnBuilder::array() {
+    ++spec_.type.arrayDimensions;
+    return *this;
+}
+
 ColumnBuilder& ColumnBuilder::defaultNow() {
     spec_.defaultValue = makeDefault(DefaultSpec::Kind::Now, {});
     return *this;
@@ -161,18 +193,25 @@ ColumnBuilder& ColumnBuilder::typeFor(std::string dialect, std::string type) {
 
 // ---- Table ----
 
-TableBuilder::TableBuilder(std::string name, std::vector<ColumnBuilder> columns) {
+TableBuilder::TableBuilder(std::string name, std::vector<ColumnBuilder> columns)
+    : TableBuilder(std::move(name), std::string(), std::move(columns)) {}
+
+TableBuilder::TableBuilder(std::string name, std::string schema, std::vector<ColumnBuilder> columns) {
     spec_.name = std::move(name);
+    spec_.schema = schema == "public" ? std::string() : std::move(schema);
     for (auto& c : columns) spec_.columns.push_back(c.spec());
 }
 
 TableBuilder& TableBuilder::index(std::string name, std::vector<std::string> columns, std::string where) {
-    spec_.indexes.push_back(IndexSpec{std::move(name), std::move(columns), false, std::move(where)});
-    return *this;
+    return index(dsl::index(std::move(name)).on({columns.begin(), columns.end()}).where(std::move(where)));
 }
 
 TableBuilder& TableBuilder::uniqueIndex(std::string name, std::vector<std::string> columns, std::string where) {
-    spec_.indexes.push_back(IndexSpec{std::move(name), std::move(columns), true, std::move(where)});
+    return index(dsl::uniqueIndex(std::move(name)).on({columns.begin(), columns.end()}).where(std::move(where)));
+}
+
+TableBuilder& TableBuilder::index(const IndexBuilder& index) {
+    spec_.indexes.push_back(index.spec());
     return *this;
 }
 
@@ -219,7 +258,8 @@ TableBuilder& TableBuilder::renamedFrom(std::string oldName) {
 
 // ---- Enum ----
 
-EnumType::EnumType(std::string name, std::vector<std::string> values) : name_(std::move(name)), values_(std::move(values)) {}
+EnumType::EnumType(std::string name, std::vector<std::string> values, std::string schema)
+    : name_(std::move(name)), values_(std::move(values)), schema_(schema.empty() ? "public" : std::move(schema)) {}
 
 ColumnBuilder EnumType::operator()(std::string column) const { return enumeration(std::move(column), *this); }
 
@@ -227,8 +267,8 @@ ColumnBuilder EnumType::operator()(std::string column) const { return enumeratio
 
 TableBuilder table(std::string name, std::vector<ColumnBuilder> columns) { return TableBuilder(std::move(name), std::move(columns)); }
 EnumType enumType(std::string name, std::vector<std::string> values) { return EnumType(std::move(name), std::move(values)); }
-Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums) {
-    return Definition(std::move(tables), std::move(enums));
+Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences) {
+    return Definition(std::move(tables), std::move(enums), std::move(sequences));
 }
 
 namespace {
@@ -261,10 +301,11 @@ ColumnBuilder varchar(std::string name, int length) {
 ColumnBuilder boolean(std::string name) { return make(std::move(name), TypeKind::Boolean); }
 ColumnBuilder blob(std::string name) { return make(std::move(name), TypeKind::Blob); }
 ColumnBuilder bytea(std::string name) { return make(std::move(name), TypeKind::Blob); }
-ColumnBuilder timestamp(std::string name, bool withTimezone) {
+ColumnBuilder timestamp(std::string name, bool withTimezone, int precision) {
     ColumnType t;
     t.kind = TypeKind::Timestamp;
     t.withTimezone = withTimezone;
+    t.precision = precision;
     return ColumnBuilder(std::move(name), std::move(t));
 }
 ColumnBuilder timestamptz(std::string name) { return timestamp(std::move(name), true); }

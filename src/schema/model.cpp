@@ -70,8 +70,14 @@ const Table* Schema::findTable(std::string_view table) const noexcept { return f
 Table* Schema::findTable(std::string_view table) noexcept { return findNamed(tables, table); }
 const Enum* Schema::findEnum(std::string_view name) const noexcept { return findNamed(enums, name); }
 
+bool operator==(const Sequence& a, const Sequence& b) {
+    return a.name == b.name && a.schema == b.schema && a.increment == b.increment && a.startWith == b.startWith &&
+           a.minValue == b.minValue && a.maxValue == b.maxValue && a.cache == b.cache && a.cycle == b.cycle;
+}
+
 bool operator==(const Schema& a, const Schema& b) {
-    return a.dialect == b.dialect && a.tables == b.tables && a.enums == b.enums;
+    return a.dialect == b.dialect && a.tables == b.tables && a.enums == b.enums && a.sequences == b.sequences &&
+           a.schemas == b.schemas;
 }
 
 std::string quoteLiteral(std::string_view text) {

@@ -103,6 +103,20 @@ public:
         return c;
     }
 
+    Sequence sequence(const Json& j, const std::string& where) const {
+        if (!j.is_object()) fail(where, "a sequence must be an object");
+        Sequence q;
+        q.name = text(j, "name", where);
+        q.schema = optionalText(j, "schema", where, "public");
+        q.increment = optionalText(j, "increment", where);
+        q.startWith = optionalText(j, "startWith", where);
+        q.minValue = optionalText(j, "minValue", where);
+        q.maxValue = optionalText(j, "maxValue", where);
+        q.cache = optionalText(j, "cache", where);
+        q.cycle = flag(j, "cycle", where, false);
+        return q;
+    }
+
     Index index(const Json& j, const std::string& where, bool postgres, const Json& internal) const {
         if (!j.is_object()) fail(where, "an index must be an object");
         Index idx;
@@ -250,9 +264,16 @@ public:
             if (!e.is_object()) fail(w, "an enum must be an object");
             s.schema.enums.push_back(Enum{text(e, "name", w), optionalText(e, "schema", w, "public"), strings(e, "values", w)});
         }
+        if (postgres) {
+            for (const auto& [key, name] : objectOf(doc, "schemas", "snapshot").items()) {
+                if (!name.is_string()) fail("schemas." + key, "must be a string");
+                s.schema.schemas.push_back(name.get<std::string>());
+            }
+            for (const auto& [key, q] : objectOf(doc, "sequences", "snapshot").items())
+                s.schema.sequences.push_back(sequence(q, "sequences." + key));
+        }
         const std::vector<const char*> sections =
-            postgres ? std::vector<const char*>{"schemas", "sequences", "roles", "policies", "views"}
-                     : std::vector<const char*>{"views"};
+            postgres ? std::vector<const char*>{"roles", "policies", "views"} : std::vector<const char*>{"views"};
         for (const char* key : sections) {
             const Json& section = objectOf(doc, key, "snapshot");
             if (!section.empty()) s.unmodeled.emplace_back(key, section.dump());

@@ -74,6 +74,21 @@ Json meta(const Snapshot& s, bool postgres) {
     return m;
 }
 
+/// A sequence's or an identity's fields after those already in `j`, in Drizzle's order.
+Json sequenceJson(Json j, const std::string& name, const std::string& schema, const std::string& increment,
+                  const std::string& startWith, const std::string& minValue, const std::string& maxValue,
+                  const std::string& cache, bool cycle) {
+    j["name"] = name;
+    j["schema"] = schema;
+    j["increment"] = increment;
+    j["startWith"] = startWith;
+    j["minValue"] = minValue;
+    j["maxValue"] = maxValue;
+    j["cache"] = cache;
+    j["cycle"] = cycle;
+    return j;
+}
+
 Json generatedJson(const Generated& g) {
     Json j = Json::object();
     j["as"] = g.as;
@@ -168,15 +183,9 @@ Json postgresTable(const Snapshot& s, const Table& t) {
         if (c.identity) {
             Json id = Json::object();
             id["type"] = c.identity->type;
-            id["name"] = c.identity->name;
-            id["schema"] = c.identity->schema;
-            id["increment"] = c.identity->increment;
-            id["startWith"] = c.identity->startWith;
-            id["minValue"] = c.identity->minValue;
-            id["maxValue"] = c.identity->maxValue;
-            id["cache"] = c.identity->cache;
-            id["cycle"] = c.identity->cycle;
-            col["identity"] = std::move(id);
+            const Identity& i = *c.identity;
+            col["identity"] = sequenceJson(std::move(id), i.name, i.schema, i.increment, i.startWith, i.minValue,
+                                           i.maxValue, i.cache, i.cycle);
         }
         if (c.defaultValue) col["default"] = snapshot_json::defaultToJson(*c.defaultValue);
         columns[c.name] = std::move(col);
@@ -190,8 +199,14 @@ Json postgresTable(const Snapshot& s, const Table& t) {
         for (const auto& c : idx.columns) {
             Json ic = Json::object();
             ic["expression"] = c.expression;
-            ic["isExpression"] = c.isExpression;
-            ic["asc"] = c.asc;
+            // drizzle-kit writes an SQL key's fields in another order than a column's.
+            if (c.isExpression) {
+                ic["asc"] = c.asc;
+                ic["isExpression"] = true;
+            } else {
+                ic["isExpression"] = false;
+                ic["asc"] = c.asc;
+            }
             ic["nulls"] = c.nulls;
             if (!c.opclass.empty()) ic["opclass"] = c.opclass;
             cols.push_back(std::move(ic));
@@ -291,8 +306,15 @@ std::string postgresJson(const Snapshot& s) {
         enums[e.schema + "." + e.name] = std::move(j);
     }
     doc["enums"] = std::move(enums);
-    for (const char* key : {"schemas", "sequences", "roles", "policies", "views"})
-        doc[key] = unmodeled(s, key, Json::object());
+    Json schemas = Json::object();
+    for (const auto& name : s.schema.schemas) schemas[name] = name;
+    doc["schemas"] = std::move(schemas);
+    Json sequences = Json::object();
+    for (const auto& q : s.schema.sequences)
+        sequences[q.schema + "." + q.name] = sequenceJson(Json::object(), q.name, q.schema, q.increment, q.startWith,
+                                                          q.minValue, q.maxValue, q.cache, q.cycle);
+    doc["sequences"] = std::move(sequences);
+    for (const char* key : {"roles", "policies", "views"}) doc[key] = unmodeled(s, key, Json::object());
     doc["_meta"] = meta(s, true);
     return doc.dump(2);
 }

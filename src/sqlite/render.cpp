@@ -66,7 +66,8 @@ private:
 
     bool canAdd(const op::AddColumn& add) const {
         const Column& c = add.column;
-        if (c.primaryKey || c.generated) return false;
+        // SQLite adds a VIRTUAL generated column in place; a STORED one needs the table rebuilt.
+        if (c.primaryKey || (c.generated && c.generated->type != "virtual")) return false;
         if (c.defaultValue && !constantDefault(*c.defaultValue)) return false;
         if (c.notNull && (!c.defaultValue || upper(*c.defaultValue) == "NULL")) return false;
         const Table* table = diff_.to.findTable(add.table);
@@ -179,6 +180,11 @@ private:
 
     // ---- one operation ----
 
+    void emit(const op::CreateSchema&) {}
+    void emit(const op::DropSchema&) {}
+    void emit(const op::CreateSequence&) {}
+    void emit(const op::DropSequence&) {}
+    void emit(const op::AlterSequence&) {}
     void emit(const op::CreateEnum&) {}
     void emit(const op::DropEnum&) {}
     void emit(const op::AddEnumValue&) {}
@@ -207,6 +213,7 @@ private:
         const Column& c = o.column;
         std::string sql = fmt::format("ALTER TABLE {} ADD {} {}", tick(o.table), tick(c.name), c.type);
         if (c.defaultValue) sql += " DEFAULT " + *c.defaultValue;
+        if (c.generated) sql += fmt::format(" GENERATED ALWAYS AS {} VIRTUAL", c.generated->as);
         if (c.notNull) sql += " NOT NULL";
         if (const ForeignKey* fk = inlineReference(o))
             sql += fmt::format(" REFERENCES {}({}) ON UPDATE {} ON DELETE {}", tick(fk->tableTo), tick(fk->columnsTo[0]),

@@ -23,9 +23,15 @@ std::string ticks(const std::vector<std::string>& names, const char* separator) 
 
 std::string Renderer::columnType(const dsl::ColumnType& type) const {
     using K = dsl::TypeKind;
+    if (type.arrayDimensions > 0)
+        throw SchemaError("SQLite has no array columns (Drizzle's SQLite columns neither); use a JSON text column");
     switch (type.kind) {
         case K::Integer: case K::BigInt: case K::SmallInt: case K::Boolean: case K::Serial: case K::BigSerial:
+        case K::SmallSerial:
             return "integer";
+        case K::Char: case K::Time: case K::Interval: case K::Inet: case K::Cidr: case K::MacAddr: case K::MacAddr8:
+        case K::Point: case K::Line:
+            return "text";
         case K::Real: case K::Double: return "real";
         case K::Numeric: return "numeric";
         case K::Blob: return "blob";
@@ -40,7 +46,7 @@ std::string Renderer::defaultSql(const dsl::DefaultSpec& value, const dsl::Colum
     using D = dsl::DefaultSpec::Kind;
     switch (value.kind) {
         case D::None: return {};
-        case D::String: case D::Json: return quoteLiteral(value.value);
+        case D::String: case D::Json: case D::Array: return quoteLiteral(value.value);
         case D::Number: case D::Sql: return value.value;
         case D::Boolean: return value.value;  // TRUE/FALSE are 1/0 to SQLite; Drizzle writes them so
         case D::Now: return type.kind == dsl::TypeKind::Date ? "CURRENT_DATE" : "CURRENT_TIMESTAMP";
@@ -54,7 +60,8 @@ std::string Renderer::defaultSql(const dsl::DefaultSpec& value, const dsl::Colum
 }
 
 void Renderer::applyAutoNumbering(const dsl::ColumnSpec& spec, std::string_view table, Column& column) const {
-    const bool serial = spec.type.kind == dsl::TypeKind::Serial || spec.type.kind == dsl::TypeKind::BigSerial;
+    const bool serial = spec.type.kind == dsl::TypeKind::Serial || spec.type.kind == dsl::TypeKind::BigSerial ||
+                        spec.type.kind == dsl::TypeKind::SmallSerial;
     const bool numbered = serial || spec.identity != dsl::IdentityKind::None || spec.autoincrement;
     if (!numbered) return;
     if (!spec.primaryKey)
@@ -101,6 +108,34 @@ std::string createIndexSql(const std::string& table, const Index& index) {
     for (const auto& c : index.columns) columns.push_back(c.isExpression ? c.expression : tick(c.expression));
     return fmt::format("CREATE {}INDEX {} ON {} ({}){};", index.isUnique ? "UNIQUE " : "", tick(index.name),
                        tick(table), fmt::join(columns, ","), index.where.empty() ? "" : " WHERE " + index.where);
+}
+
+}  // namespace ob::migrate::sqlite
+
+namespace ob::migrate::sqlite {
+
+void Renderer::checkIndex(std::string_view table, const Index& index) const {
+    auto refuse = [&](const std::string& what) {
+        throw SchemaError(fmt::format("index {} of table {}: SQLite indexes have no {} in Drizzle; declare the "
+                                      "index .only(\"postgresql\")",
+                                      index.name, table, what));
+    };
+    if (!index.method.empty() && index.method != "btree") refuse("access method " + index.method);
+    if (index.concurrently) refuse("CONCURRENTLY");
+    if (!index.with.empty()) refuse("a storage parameter (" + index.with.front().first + ")");
+    for (const auto& k : index.columns) {
+        if (!k.opclass.empty()) refuse("operator class " + k.opclass);
+        if (!k.asc) refuse("a descending key (" + k.expression + ")");
+        if (k.nulls != "last") refuse("NULLS FIRST (" + k.expression + ")");
+    }
+}
+
+}  // namespace ob::migrate::sqlite
+
+namespace ob::migrate::sqlite {
+
+Generated Renderer::generatedColumn(const dsl::GeneratedSpec& spec, const std::string&) const {
+    return Generated{spec.mode == dsl::GeneratedMode::Stored ? "stored" : "virtual", "(" + spec.expression + ")"};
 }
 
 }  // namespace ob::migrate::sqlite

@@ -120,10 +120,15 @@ test::ProcessResult NodeTools::runScript(const std::string& script, const std::v
     return r;
 }
 
-void NodeTools::generate(const std::string& dialect, const fs::path& out, int steps) const {
+void NodeTools::generate(const std::string& dialect, const fs::path& out, int steps, const std::string& set) const {
     std::vector<std::string> args{dialect, out.string()};
     if (steps > 0) args.push_back(std::to_string(steps));
+    if (!set.empty()) args.insert(args.end(), {"--set", set});
     runScript("generate.mjs", args);
+}
+
+void NodeTools::requireNoChanges(const std::string& dialect, const fs::path& folder, const fs::path& schemaFile) const {
+    runScript("no-changes.mjs", {dialect, folder.string(), schemaFile.string()});
 }
 
 void NodeTools::migrateSqlite(const std::string& driver, const fs::path& db, const fs::path& folder,

@@ -29,7 +29,14 @@ public:
 
     /// `drizzle-kit generate` for the first `steps` schema steps (0: all) of `dialect`
     /// ("sqlite" or "postgresql") into `out`.
-    void generate(const std::string& dialect, const std::filesystem::path& out, int steps = 0) const;
+    /// `set`: a schema set of schema/<set>/ (e.g. "constructs") instead of schema/<dialect>.
+    void generate(const std::string& dialect, const std::filesystem::path& out, int steps = 0,
+                  const std::string& set = {}) const;
+
+    /// `drizzle-kit generate` for the TypeScript schema `schemaFile` on a copy of `folder`: throws
+    /// ToolError, with drizzle-kit's output, unless it finds no schema changes.
+    void requireNoChanges(const std::string& dialect, const std::filesystem::path& folder,
+                          const std::filesystem::path& schemaFile) const;
 
     /// drizzle-orm's SQLite migrator (`driver`: "libsql" or "sql-js") on a database file,
     /// optionally only the first `count` journal entries, optionally with foreign keys on.

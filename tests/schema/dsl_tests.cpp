@@ -3,27 +3,12 @@
 
 #include "ob/migrate/dsl.hpp"
 #include "ob/migrate/sqlite/renderer.hpp"
+#include "schema_errors.hpp"
 
 using namespace ob::migrate;
 using namespace ob::migrate::dsl;
-
-namespace {
-
-/// The message of the SchemaError `build` throws.
-template <class F>
-std::string schemaError(F build) {
-    try {
-        build();
-    } catch (const SchemaError& e) {
-        return e.what();
-    }
-    FAIL("no SchemaError");
-    return {};
-}
-
-bool mentions(const std::string& message, const std::string& text) { return message.find(text) != std::string::npos; }
-
-}  // namespace
+using ob::migrate::schema_test::mentions;
+using ob::migrate::schema_test::schemaError;
 
 TEST_CASE("building a schema rejects defects with a SchemaError naming them", "[schema][dsl]") {
     auto users = table("users", {text("id").primaryKey(), text("email")});

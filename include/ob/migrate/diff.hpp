@@ -33,6 +33,13 @@ struct RenameHints {
 };
 
 namespace op {
+/// A PostgreSQL schema (namespace) that tables, enums and sequences live in.
+struct CreateSchema { std::string name; };
+struct DropSchema { std::string name; };
+struct CreateSequence { Sequence value; };
+struct DropSequence { Sequence value; };
+/// Increment, bounds, start, cache or cycle changed.
+struct AlterSequence { Sequence from, to; };
 struct CreateEnum { Enum value; };
 struct DropEnum { Enum value; };
 /// Adds `value` to an enum; `before` names the existing value it goes before (empty = at the end).
@@ -78,7 +85,8 @@ using Operation = std::variant<op::CreateEnum, op::DropEnum, op::AddEnumValue, o
                                op::DropTable, op::RenameTable, op::AddColumn, op::DropColumn, op::RenameColumn,
                                op::AlterColumn, op::CreateIndex, op::DropIndex, op::RenameIndex, op::AddForeignKey,
                                op::DropForeignKey, op::AddPrimaryKey, op::DropPrimaryKey, op::AddUnique,
-                               op::DropUnique, op::AddCheck, op::DropCheck, op::RenameConstraint>;
+                               op::DropUnique, op::AddCheck, op::DropCheck, op::RenameConstraint, op::CreateSchema,
+                               op::DropSchema, op::CreateSequence, op::DropSequence, op::AlterSequence>;
 
 /// One line for a person: "create table users", "alter column users.email".
 std::string describe(const Operation& operation);

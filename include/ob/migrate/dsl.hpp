@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "ob/migrate/dsl_index.hpp"
+#include "ob/migrate/dsl_sequence.hpp"
 #include "ob/migrate/schema.hpp"
 
 namespace ob::migrate {
@@ -34,26 +36,40 @@ const char* toSql(Action action) noexcept;
 
 enum class TypeKind {
     Integer, BigInt, SmallInt, Real, Double, Numeric, Text, Varchar, Boolean, Blob,
-    Timestamp, Date, Json, Jsonb, Uuid, Serial, BigSerial, Enum
+    Timestamp, Date, Json, Jsonb, Uuid, Serial, BigSerial, Enum,
+    // PostgreSQL types (text, or integer for SmallSerial, on SQLite)
+    Char, Time, Interval, Inet, Cidr, MacAddr, MacAddr8, Point, Line, SmallSerial
 };
 
 /// A portable column type; each dialect maps it to its own type string.
 struct ColumnType {
     TypeKind kind = TypeKind::Text;
-    int length = 0;                 ///< varchar(n); 0 = no length
-    int precision = -1, scale = -1; ///< numeric(p, s); -1 = unspecified
-    bool withTimezone = false;      ///< timestamp with time zone
+    int length = 0;                 ///< varchar(n), char(n); 0 = no length
+    int precision = -1, scale = -1; ///< numeric(p, s); time/timestamp/interval precision; -1 = unspecified
+    bool withTimezone = false;      ///< timestamp / time with time zone
     std::string enumName;           ///< TypeKind::Enum
+    std::string fields;             ///< interval fields ("day to second"), empty = none
+    int arrayDimensions = 0;        ///< PostgreSQL arrays: 1 = type[], 2 = type[][]
 };
 
 /// A portable default value; each dialect writes it as its own SQL.
 struct DefaultSpec {
-    enum class Kind { None, String, Number, Boolean, Json, Sql, Now, RandomUuid };
+    enum class Kind { None, String, Number, Boolean, Json, Sql, Now, RandomUuid, Array };
     Kind kind = Kind::None;
-    std::string value;  ///< the string (unquoted), number text, "true"/"false", JSON text or SQL
+    /// the string (unquoted), number text, "true"/"false", JSON text, SQL, or an array literal ({1,2})
+    std::string value;
 };
 
 enum class IdentityKind { None, Always, ByDefault };
+
+/// How a generated column is kept: Drizzle's default (stored on PostgreSQL, virtual on SQLite),
+/// stored, or virtual (SQLite only).
+enum class GeneratedMode { Default, Stored, Virtual };
+
+struct GeneratedSpec {
+    std::string expression;  ///< SQL, as written
+    GeneratedMode mode = GeneratedMode::Default;
+};
 
 struct Reference {
     std::string table, column;
@@ -67,6 +83,8 @@ struct ColumnSpec {
     bool primaryKey = false, notNull = false, unique = false, autoincrement = false;
     std::string uniqueName;  ///< empty = `<table>_<column>_unique`
     IdentityKind identity = IdentityKind::None;
+    SequenceSpec identityOptions;             ///< the identity's sequence (PostgreSQL)
+    std::optional<GeneratedSpec> generated;   ///< GENERATED ALWAYS AS (expression)
     DefaultSpec defaultValue;
     std::vector<std::pair<std::string, std::string>> defaultOverrides;  ///< dialect -> SQL
     std::vector<std::pair<std::string, std::string>> typeOverrides;     ///< dialect -> type
@@ -87,8 +105,12 @@ public:
     ColumnBuilder& unique(std::string name = {});
     /// SQLite AUTOINCREMENT on an integer primary key (ignored by PostgreSQL).
     ColumnBuilder& autoincrement();
-    ColumnBuilder& generatedAlwaysAsIdentity();
-    ColumnBuilder& generatedByDefaultAsIdentity();
+    /// PostgreSQL identity columns, with the options of their sequence.
+    ColumnBuilder& generatedAlwaysAsIdentity(const SequenceOptions& options = {});
+    ColumnBuilder& generatedByDefaultAsIdentity(const SequenceOptions& options = {});
+    /// A generated column: GENERATED ALWAYS AS (expression) STORED on PostgreSQL; VIRTUAL on SQLite
+    /// unless `mode` says Stored (Drizzle's defaults). Virtual is SQLite only.
+    ColumnBuilder& generatedAlwaysAs(std::string expression, GeneratedMode mode = GeneratedMode::Default);
 
     /// Literal defaults, quoted and written per dialect.
     ColumnBuilder& defaultValue(const char* text);
@@ -103,6 +125,12 @@ public:
     ColumnBuilder& defaultSql(std::string sql);
     /// An SQL expression default for one dialect ("sqlite" or "postgresql"), overriding the others.
     ColumnBuilder& defaultSqlFor(std::string dialect, std::string sql);
+    /// A PostgreSQL array default: '{"a","b"}' (strings), '{1,2}' (numbers), '{}' (none).
+    ColumnBuilder& defaultArray(const std::vector<std::string>& values);
+    ColumnBuilder& defaultArray(const std::vector<long long>& values);
+    ColumnBuilder& defaultArray() { return defaultArray(std::vector<long long>{}); }
+    /// The column holds arrays of its type (PostgreSQL); twice for two dimensions.
+    ColumnBuilder& array();
     /// The current time: now() on PostgreSQL, CURRENT_TIMESTAMP (CURRENT_DATE for dates) on SQLite.
     ColumnBuilder& defaultNow();
     /// A random UUID: gen_random_uuid() on PostgreSQL, a UUID v4 built from randomblob() on SQLite.
@@ -125,13 +153,6 @@ private:
     ColumnSpec spec_;
 };
 
-struct IndexSpec {
-    std::string name;
-    std::vector<std::string> columns;
-    bool unique = false;
-    std::string where;
-};
-
 struct ForeignKeySpec {
     std::string name;  ///< empty = `<table>_<cols>_<target>_<cols>_fk`
     std::vector<std::string> columns;
@@ -152,6 +173,7 @@ struct CheckSpec {
 /// Everything a table declares, as plain data.
 struct TableSpec {
     std::string name;
+    std::string schema;  ///< PostgreSQL schema (pgSchema()); empty = public
     std::vector<ColumnSpec> columns;
     std::vector<IndexSpec> indexes;
     std::vector<ForeignKeySpec> foreignKeys;
@@ -165,9 +187,13 @@ struct TableSpec {
 class TableBuilder {
 public:
     TableBuilder(std::string name, std::vector<ColumnBuilder> columns);
+    /// In a PostgreSQL schema (see DbSchema::table()).
+    TableBuilder(std::string name, std::string schema, std::vector<ColumnBuilder> columns);
 
     TableBuilder& index(std::string name, std::vector<std::string> columns, std::string where = {});
     TableBuilder& uniqueIndex(std::string name, std::vector<std::string> columns, std::string where = {});
+    /// An index with keys, method, predicate and parameters (include/ob/migrate/dsl_index.hpp).
+    TableBuilder& index(const IndexBuilder& index);
     /// Composite primary key, named `<table>_<cols>_pk` unless named.
     TableBuilder& primaryKey(std::vector<std::string> columns, std::string name = {});
     /// Multi-column unique constraint (a unique index on SQLite), named `<table>_<cols>_unique` unless named.
@@ -190,25 +216,44 @@ private:
 /// An enumeration: a named type on PostgreSQL, a text column on SQLite.
 class EnumType {
 public:
-    EnumType(std::string name, std::vector<std::string> values);
+    EnumType(std::string name, std::vector<std::string> values, std::string schema = "public");
     /// A column of this enum type.
     ColumnBuilder operator()(std::string column) const;
     const std::string& name() const noexcept { return name_; }
+    const std::string& schema() const noexcept { return schema_; }
     const std::vector<std::string>& values() const noexcept { return values_; }
 
 private:
     std::string name_;
     std::vector<std::string> values_;
+    std::string schema_;
+};
+
+/// A PostgreSQL schema (namespace), like Drizzle's pgSchema("billing"): tables, enums and
+/// sequences declared through it live there; the migration creates the schema first and drops
+/// it last. SQLite has no schemas: there the objects are plain tables (and no sequences).
+class DbSchema {
+public:
+    explicit DbSchema(std::string name);
+    TableBuilder table(std::string name, std::vector<ColumnBuilder> columns) const;
+    EnumType enumType(std::string name, std::vector<std::string> values) const;
+    SequenceType sequence(std::string name, SequenceOptions options = {}) const;
+    const std::string& name() const noexcept { return name_; }
+
+private:
+    std::string name_;
 };
 
 /// A validated portable schema.
 class Definition {
 public:
     /// Validates every name and reference; throws SchemaError naming the first defect.
-    Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {});
+    Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {},
+               std::vector<SequenceType> sequences = {});
 
     const std::vector<TableSpec>& tables() const noexcept { return tables_; }
     const std::vector<EnumType>& enums() const noexcept { return enums_; }
+    const std::vector<SequenceType>& sequences() const noexcept { return sequences_; }
     const TableSpec* findTable(std::string_view name) const noexcept;
     const EnumType* findEnum(std::string_view name) const noexcept;
 
@@ -222,12 +267,15 @@ private:
 
     std::vector<TableSpec> tables_;
     std::vector<EnumType> enums_;
+    std::vector<SequenceType> sequences_;
 };
 
 // ---- builders ----
 TableBuilder table(std::string name, std::vector<ColumnBuilder> columns);
 EnumType enumType(std::string name, std::vector<std::string> values);
-Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {});
+Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {},
+                  std::vector<SequenceType> sequences = {});
+DbSchema pgSchema(std::string name);
 
 ColumnBuilder integer(std::string name);
 ColumnBuilder bigint(std::string name);
@@ -240,7 +288,8 @@ ColumnBuilder varchar(std::string name, int length = 0);
 ColumnBuilder boolean(std::string name);
 ColumnBuilder blob(std::string name);
 ColumnBuilder bytea(std::string name);  ///< same as blob
-ColumnBuilder timestamp(std::string name, bool withTimezone = false);
+/// timestamp [(precision)] [with time zone]; precision -1 = the server's default.
+ColumnBuilder timestamp(std::string name, bool withTimezone = false, int precision = -1);
 ColumnBuilder timestamptz(std::string name);  ///< timestamp with time zone
 ColumnBuilder date(std::string name);
 ColumnBuilder json(std::string name);
@@ -249,5 +298,18 @@ ColumnBuilder uuid(std::string name);
 ColumnBuilder serial(std::string name);     ///< auto-numbered integer: serial / INTEGER PRIMARY KEY
 ColumnBuilder bigserial(std::string name);  ///< auto-numbered bigint: bigserial / INTEGER PRIMARY KEY
 ColumnBuilder enumeration(std::string name, const EnumType& type);
+// PostgreSQL types; on SQLite they are text (smallserial: the INTEGER PRIMARY KEY).
+ColumnBuilder character(std::string name, int length = 0);  ///< char(n); 0 = char
+/// time [(precision)] [with time zone]
+ColumnBuilder time(std::string name, bool withTimezone = false, int precision = -1);
+/// interval [fields] [(precision)], e.g. interval("span", "day to second", 3)
+ColumnBuilder interval(std::string name, std::string fields = {}, int precision = -1);
+ColumnBuilder inet(std::string name);
+ColumnBuilder cidr(std::string name);
+ColumnBuilder macaddr(std::string name);
+ColumnBuilder macaddr8(std::string name);
+ColumnBuilder point(std::string name);
+ColumnBuilder line(std::string name);
+ColumnBuilder smallserial(std::string name);  ///< auto-numbered smallint
 
 }  // namespace ob::migrate::dsl

@@ -152,11 +152,24 @@ struct Enum {
     friend bool operator!=(const Enum& a, const Enum& b) { return !(a == b); }
 };
 
+/// A PostgreSQL sequence (CREATE SEQUENCE); values as Drizzle writes them (decimal text).
+struct Sequence {
+    std::string name;
+    std::string schema = "public";
+    std::string increment = "1", startWith = "1", minValue = "1", maxValue = "9223372036854775807", cache = "1";
+    bool cycle = false;
+
+    friend bool operator==(const Sequence& a, const Sequence& b);
+    friend bool operator!=(const Sequence& a, const Sequence& b) { return !(a == b); }
+};
+
 /// A whole database schema for one dialect.
 struct Schema {
     std::string dialect;  ///< "sqlite" or "postgresql"
     std::vector<Table> tables;
     std::vector<Enum> enums;
+    std::vector<Sequence> sequences;  ///< PostgreSQL
+    std::vector<std::string> schemas; ///< PostgreSQL schemas the schema creates (not "public")
 
     const Table* findTable(std::string_view table) const noexcept;
     Table* findTable(std::string_view table) noexcept;

@@ -36,6 +36,15 @@ public:
     virtual bool hasEnumTypes() const noexcept = 0;
     /// True when unique constraints are written as unique indexes (SQLite, like Drizzle Kit).
     virtual bool uniqueConstraintsAsIndexes() const noexcept = 0;
+    /// True when the dialect has schemas (namespaces) and sequences (PostgreSQL).
+    virtual bool hasSchemasAndSequences() const noexcept = 0;
+    /// The model's generated column for `spec` (of column `where`, "table.column"): the mode the
+    /// dialect defaults to, the expression as the dialect's snapshot holds it. Throws SchemaError
+    /// for a mode the dialect lacks.
+    virtual Generated generatedColumn(const dsl::GeneratedSpec& spec, const std::string& where) const = 0;
+    /// Throws SchemaError when the dialect cannot express `index` of table `table` (an access
+    /// method, key order, operator class or parameter it lacks). Every index is expressible by default.
+    virtual void checkIndex(std::string_view /*table*/, const Index& /*index*/) const {}
 
     // ---- rendering ----
     /// The statements that apply `diff`, each a complete statement as Drizzle Kit writes it

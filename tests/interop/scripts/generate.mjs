@@ -1,8 +1,9 @@
 // Runs the real `drizzle-kit generate` once per schema step, in order, into one migrations folder.
 //
-//   node generate.mjs <sqlite|postgresql> <out dir> [steps]
+//   node generate.mjs <sqlite|postgresql> <out dir> [steps] [--set <name>]
 //
-// The schema steps are ../schema/<sqlite|postgres>/step<N>.ts. `steps` limits how many are
+// The schema steps are ../schema/<sqlite|postgres>/step<N>.ts, or with --set
+// ../schema/<name>/<sqlite|postgres>/step<N>.ts. `steps` limits how many are
 // generated (default: all). drizzle-kit never prompts here: no step renames anything, and
 // stdin is closed. Exits non-zero, with drizzle-kit's output, when a step fails.
 import { spawnSync } from 'node:child_process';
@@ -13,13 +14,16 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
-const [dialect, outArg, stepsArg] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const setAt = argv.indexOf('--set');
+const set = setAt >= 0 ? argv.splice(setAt, 2)[1] : undefined;
+const [dialect, outArg, stepsArg] = argv;
 const folders = { sqlite: 'sqlite', postgresql: 'postgres' };
 if (!folders[dialect] || !outArg) {
   console.error('usage: node generate.mjs <sqlite|postgresql> <out dir> [steps]');
   process.exit(2);
 }
-const schemaDir = path.join(root, 'schema', folders[dialect]);
+const schemaDir = set ? path.join(root, 'schema', set, folders[dialect]) : path.join(root, 'schema', folders[dialect]);
 const stepFiles = fs
   .readdirSync(schemaDir)
   .filter((f) => /^step\d+\.ts$/.test(f))

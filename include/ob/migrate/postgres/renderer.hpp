@@ -21,6 +21,9 @@ public:
     void applyAutoNumbering(const dsl::ColumnSpec& spec, std::string_view table, Column& column) const override;
     bool hasEnumTypes() const noexcept override { return true; }
     bool uniqueConstraintsAsIndexes() const noexcept override { return false; }
+    bool hasSchemasAndSequences() const noexcept override { return true; }
+    /// Stored (PostgreSQL has no virtual generated columns before 18, nor Drizzle Kit 0.31).
+    Generated generatedColumn(const dsl::GeneratedSpec& spec, const std::string& where) const override;
     std::vector<std::string> render(const Diff& diff) const override;
 };
 

@@ -23,6 +23,12 @@ public:
     void applyAutoNumbering(const dsl::ColumnSpec& spec, std::string_view table, Column& column) const override;
     bool hasEnumTypes() const noexcept override { return false; }
     bool uniqueConstraintsAsIndexes() const noexcept override { return true; }
+    bool hasSchemasAndSequences() const noexcept override { return false; }
+    /// Virtual unless asked for stored (Drizzle's default); the expression in parentheses.
+    Generated generatedColumn(const dsl::GeneratedSpec& spec, const std::string& where) const override;
+    /// Refuses what Drizzle's SQLite indexes cannot say: a method, key order, nulls placement,
+    /// operator class, storage parameters, CONCURRENTLY.
+    void checkIndex(std::string_view table, const Index& index) const override;
     std::vector<std::string> render(const Diff& diff) const override;
 };
 

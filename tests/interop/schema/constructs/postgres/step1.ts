@@ -1,0 +1,92 @@
+// Constructs beyond plain tables (tests/interop/constructs.cpp declares the same in the DSL):
+// indexes with access methods, expressions, key order, nulls, operator classes, storage
+// parameters and predicates; PostgreSQL column types and arrays with defaults; generated and
+// identity columns; sequences; tables, an enum and a sequence in named schemas, with foreign keys
+// across schemas. drizzle-kit lists tables, enums and sequences in the alphabetical order of
+// their export names (esbuild's), so the exports are named in the DSL's order.
+import { sql } from 'drizzle-orm';
+import {
+  bigint, char, cidr, customType, index, inet, integer, interval, json, jsonb, line, macaddr, macaddr8, pgSchema,
+  pgSequence, pgTable, point, serial, smallint, smallserial, text, time, timestamp, uniqueIndex, varchar,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+export const archive = pgSchema('archive');
+export const billing = pgSchema('billing');
+
+export const e1ArchiveKind = archive.enum('kind', ['old', 'older']);
+export const e2BillingStatus = billing.enum('status', ['open', 'paid']);
+
+export const s1InvoiceNo = billing.sequence('invoice_no', { startWith: 1000 });
+export const s2Counter = pgSequence('counter', { startWith: 100, increment: 2, minValue: 1, maxValue: 10000, cache: 10, cycle: true });
+export const s3Plain = pgSequence('plain');
+
+export const t1Items = pgTable(
+  'items',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    related: jsonb('related'),
+    score: integer('score'),
+    name: text('name'),
+  },
+  (t) => [
+    index('items_related_gin').using('gin', t.related).where(sql`${t.related} IS NOT NULL`),
+    index('items_related_ops').using('gin', t.related.op('jsonb_path_ops')),
+    uniqueIndex('items_email_lower').on(sql`lower(${t.email})`),
+    index('items_score_name').on(t.score.desc(), t.name.asc().nullsFirst()),
+    index('items_name_hash').using('hash', t.name).with({ fillfactor: 70 }),
+    index('items_score_brin').using('brin', t.score),
+  ],
+);
+
+export const t2Types = pgTable('types', {
+  id: smallserial('id').primaryKey(),
+  code: char('code', { length: 3 }).notNull().default('abc'),
+  flag: char('flag'),
+  at: time('at'),
+  atTz: time('at_tz', { withTimezone: true, precision: 3 }),
+  stamp: timestamp('stamp', { precision: 3 }),
+  stampTz: timestamp('stamp_tz', { withTimezone: true, precision: 6 }).defaultNow(),
+  span: interval('span'),
+  spanDays: interval('span_days', { fields: 'day to second', precision: 3 }),
+  ip: inet('ip'),
+  net: cidr('net'),
+  mac: macaddr('mac'),
+  mac8: macaddr8('mac8'),
+  spot: point('spot'),
+  edge: line('edge'),
+  raw: bytea('raw'),
+  doc: json('doc').default({ a: 1 }),
+  tags: text('tags').array(),
+  nums: integer('nums').array().notNull().default(sql`'{}'`),
+  pair: integer('pair').array().default([1, 2]),
+  grid: integer('grid').array().array(),
+  labels: varchar('labels', { length: 20 }).array().default(['a', 'b']),
+});
+
+export const t3Generated = pgTable('generated_cols', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity({ startWith: 10, increment: 5, minValue: 10, maxValue: 100000, cache: 20, cycle: true }),
+  other: bigint('other', { mode: 'number' }).generatedByDefaultAsIdentity(),
+  down: smallint('down').generatedByDefaultAsIdentity({ name: 'generated_down_seq', increment: -1 }),
+  first: text('first'),
+  last: text('last'),
+  full: text('full').generatedAlwaysAs(sql`first || ' ' || last`),
+});
+
+export const t4Invoices = billing.table('invoices', {
+  id: serial('id').primaryKey(),
+  itemId: integer('item_id').references(() => t1Items.id),
+  status: e2BillingStatus('status').default('open'),
+});
+
+export const t5Notes = pgTable('notes', {
+  id: serial('id').primaryKey(),
+  invoiceId: integer('invoice_id').references(() => t4Invoices.id, { onDelete: 'cascade' }),
+});
+
+export const t6Old = archive.table('old', {
+  id: integer('id').primaryKey(),
+  kind: e1ArchiveKind('kind').notNull(),
+});
