@@ -83,9 +83,9 @@ TEST_CASE("a SQLite no-op boot runs one query: the tracking table's rows") {
     }
     SECTION("the tracking table dropped after the read was kept prepared") {
         sqlite::Dialect dialect(db);
-        CHECK(dialect.scanApplied([](std::int64_t, std::string_view) {}));
+        CHECK(dialect.history().scan([](std::int64_t, std::string_view) {}));
         db.exec("DROP TABLE __drizzle_migrations; DROP TABLE users");
-        CHECK_FALSE(dialect.scanApplied([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
+        CHECK_FALSE(dialect.history().scan([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
         CHECK(Migrator(dialect, twoMigrations()).upToDate().applied.size() == 2);
     }
 }

@@ -61,7 +61,7 @@ std::vector<TableInfo> tablesOf(const Schema& schema, const std::string& default
 
 std::vector<TableInfo> readCatalog(Source& source) {
     Dialect& dialect = source.dialect();
-    return tablesOf(dialect.introspect(), dialect.name() == "postgresql" ? "public" : "");
+    return tablesOf(requireCapability<Introspection>(dialect, "introspect").introspect(), dialect.name() == "postgresql" ? "public" : "");
 }
 
 const TableInfo* findTable(const std::vector<TableInfo>& tables, const std::string& schema, const std::string& name) {
