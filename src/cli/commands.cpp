@@ -125,7 +125,7 @@ int printPlan(const std::vector<PlannedMigration>& plan, const std::string& data
         for (const auto& p : plan) {
             nlohmann::ordered_json m;
             m["tag"] = p.migration->tag;
-            m["file"] = p.migration->file;
+            m["file"] = p.migration->up.file();
             if (withTarget) m["rollback"] = p.direction == Direction::Down;
             m["transactional"] = p.transactional;
             m["statements"] = nlohmann::ordered_json::array();
@@ -139,7 +139,7 @@ int printPlan(const std::vector<PlannedMigration>& plan, const std::string& data
     for (const auto& p : plan) {
         const bool down = p.direction == Direction::Down;
         fmt::print(io.out, "-- {}{} ({}){}\n", down ? "roll back " : "", p.migration->tag,
-                   down ? p.migration->tag + ".down.sql" : p.migration->file,
+                   down ? p.migration->tag + ".down.sql" : p.migration->up.file(),
                    p.transactional ? "" : " [outside a transaction]");
         for (const auto& s : p.statements) fmt::print(io.out, "{}\n", s.sql);
     }

@@ -2,6 +2,7 @@
 // is written, and the no-op boot's read as two calls.
 #include "ob/migrate/driver.hpp"
 
+#include "ob/migrate/error.hpp"
 #include "sql_checks.hpp"
 
 namespace ob::migrate {
@@ -12,9 +13,9 @@ PlannedMigration Driver::prepare(const Migration& migration, Direction direction
     PlannedMigration planned;
     planned.migration = &migration;
     planned.direction = direction;
-    const bool up = direction == Direction::Up;
-    planned.transactional = up ? migration.transactional : migration.downTransactional;
-    for (const auto& statement : up ? migration.statements : migration.downStatements)
+    const Script& script = planned.script();
+    planned.transactional = script.transactional();
+    for (const auto& statement : script.statements())
         if (!statement.empty()) planned.statements.push_back(statement);
     if (planned.transactional) detail::refuseTransactionControl(planned.statements, planned.file());
     return planned;
@@ -28,12 +29,13 @@ bool History::scan(const RowVisitor& row) {
 
 void Transaction::verify(const PlannedMigration&) {}
 
-std::string PlannedMigration::file() const {
-    if (direction == Direction::Up) return migration->file;
-    const std::string& up = migration->file;
-    const auto dot = up.rfind(".sql");
-    return dot == std::string::npos ? up + ".down" : up.substr(0, dot) + ".down.sql";
+const Script& PlannedMigration::script() const {
+    if (direction == Direction::Up) return migration->up;
+    if (!migration->down) throw Error("migration " + migration->tag + " has no down migration (.down.sql)");
+    return *migration->down;
 }
+
+const std::string& PlannedMigration::file() const { return script().file(); }
 
 std::string PlannedMigration::label() const {
     return direction == Direction::Up ? migration->tag : migration->tag + " (down)";

@@ -63,8 +63,8 @@ void Migrator::enforce(const HistoryAnalysis& a, Report& report) {
         emit(Event{Event::Kind::Warning, tag, std::move(message)});
     };
     for (const auto& [m, recorded] : a.changed) {
-        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->file);
-        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->file).what());
+        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->up.file());
+        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->up.file()).what());
     }
     if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag());
     for (const AppliedRecord& r : a.missing)

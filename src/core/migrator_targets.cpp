@@ -40,7 +40,7 @@ Migrator::Moves Migrator::movesTo(const Migration* target, const HistoryAnalysis
     for (const Migration* m : moves.down)
         if (!m->reversible())
             throw Error(fmt::format("cannot roll back to {}: migration {} has {}", to, m->tag,
-                                    m->downSql ? "a down file marked irreversible" : "no down migration (.down.sql)"));
+                                    m->down ? "a down file marked irreversible" : "no down migration (.down.sql)"));
     return moves;
 }
 

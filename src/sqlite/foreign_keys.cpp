@@ -67,9 +67,8 @@ void liftForeignKeyPragmas(PlannedMigration& planned) {
 }
 
 bool suspendsForeignKeys(const PlannedMigration& planned) {
-    const Migration& m = *planned.migration;
     bool off = false;
-    for (const Statement& s : planned.direction == Direction::Up ? m.statements : m.downStatements)
+    for (const Statement& s : planned.script().statements())
         eachForeignKeysPragma(s.sql, [&](std::size_t, std::size_t, bool on) { off = off || !on; });
     return off;
 }

@@ -20,8 +20,10 @@ struct PlannedMigration {
     bool transactional = true;
 
     const std::string& tag() const noexcept { return migration->tag; }
-    /// The file the statements come from: the migration's, or its `<tag>.down.sql`.
-    std::string file() const;
+    /// The script the statements come from: the migration's `up`, or its `down` (Error when it has none).
+    const Script& script() const;
+    /// The script's file: the migration's, or its `<tag>.down.sql`.
+    const std::string& file() const;
     /// The script for messages and MigrationFailed::tag(): the tag, plus " (down)" for a down script.
     std::string label() const;
 };
