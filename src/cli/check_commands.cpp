@@ -151,7 +151,7 @@ int checkCommand(const Settings& settings, const CheckFlags& flags, Output& io) 
 
 int introspectCommand(const Settings& settings, bool json, Output& io) {
     auto dialect = openDialect(settings);
-    Schema schema = dialect->introspect();
+    Schema schema = requireCapability<Introspection>(*dialect, "introspect").introspect();
     if (json) {
         Snapshot s = Snapshot::empty(schema.dialect);
         s.id = randomUuid();
@@ -187,7 +187,7 @@ int introspectCommand(const Settings& settings, bool json, Output& io) {
     return 0;
 }
 
-int confirmSchemaAt(Dialect& dialect, const std::string& dir, const std::string& tag, Output& io) {
+int confirmSchemaAt(Driver& dialect, const std::string& dir, const std::string& tag, Output& io) {
     const std::filesystem::path journalFile = std::filesystem::path(dir) / "meta" / "_journal.json";
     std::ifstream in(journalFile, std::ios::binary);
     if (!in) throw MigrationSetError(journalFile.string(), "cannot read the journal");

@@ -8,7 +8,7 @@
 #include "commands.hpp"
 
 namespace ob::migrate {
-class Dialect;
+class Driver;
 }
 
 namespace ob::migrate::cli {
@@ -43,6 +43,6 @@ int introspectCommand(const Settings& settings, bool json, Output& io);
 
 /// For mark-applied / baseline without --force: 0 when the live schema equals the snapshot of
 /// `tag` in `dir`; otherwise prints each difference to io.err and returns 3.
-int confirmSchemaAt(Dialect& dialect, const std::string& dir, const std::string& tag, Output& io);
+int confirmSchemaAt(Driver& dialect, const std::string& dir, const std::string& tag, Output& io);
 
 }  // namespace ob::migrate::cli

@@ -50,12 +50,8 @@ MigratorOptions optionsFor(const Settings& settings, Output& io, ElapsedLine& pr
     options.lockTimeout = settings.lockTimeout;
     options.onEvent = [&io, &progress](const Event& e) {
         if (e.kind == Event::Kind::Applying) {
-            constexpr std::string_view down = " (down)";  // the Migrator's tag of a down migration
-            const bool isDown =
-                e.tag.size() > down.size() && e.tag.compare(e.tag.size() - down.size(), down.size(), down) == 0;
-            progress.start(isDown ? fmt::format("rolling back {} [{}/{}]", e.tag.substr(0, e.tag.size() - down.size()),
-                                                e.index, e.total)
-                                  : fmt::format("applying {} [{}/{}]", e.tag, e.index, e.total));
+            progress.start(fmt::format("{} {} [{}/{}]", e.direction == Direction::Down ? "rolling back" : "applying",
+                                       e.tag, e.index, e.total));
             return;
         }
         progress.finish();
@@ -116,7 +112,7 @@ void refuseMissing(Migrator& migrator, const std::string& dir) {
     if (missing.empty()) return;
     throw VerificationError(fmt::format("{} records {} migration{} that {} does not contain ({}); nothing was "
                                           "applied (use the folder that has them)",
-                                          migrator.dialect().describe(), missing.size(),
+                                          migrator.driver().describe(), missing.size(),
                                           missing.size() == 1 ? "" : "s", dir, fmt::join(missing, ", ")));
 }
 
@@ -129,8 +125,8 @@ int printPlan(const std::vector<PlannedMigration>& plan, const std::string& data
         for (const auto& p : plan) {
             nlohmann::ordered_json m;
             m["tag"] = p.migration->tag;
-            m["file"] = p.migration->file;
-            if (withTarget) m["rollback"] = p.rollback;
+            m["file"] = p.migration->up.file();
+            if (withTarget) m["rollback"] = p.direction == Direction::Down;
             m["transactional"] = p.transactional;
             m["statements"] = nlohmann::ordered_json::array();
             for (const auto& s : p.statements) m["statements"].push_back(s.sql);
@@ -141,8 +137,9 @@ int printPlan(const std::vector<PlannedMigration>& plan, const std::string& data
     }
     if (plan.empty()) fmt::print(io.out, "-- nothing to {} on {}\n", withTarget ? "do" : "apply", database);
     for (const auto& p : plan) {
-        fmt::print(io.out, "-- {}{} ({}){}\n", p.rollback ? "roll back " : "", p.migration->tag,
-                   p.rollback ? p.migration->tag + ".down.sql" : p.migration->file,
+        const bool down = p.direction == Direction::Down;
+        fmt::print(io.out, "-- {}{} ({}){}\n", down ? "roll back " : "", p.migration->tag,
+                   down ? p.migration->tag + ".down.sql" : p.migration->up.file(),
                    p.transactional ? "" : " [outside a transaction]");
         for (const auto& s : p.statements) fmt::print(io.out, "{}\n", s.sql);
     }
@@ -245,7 +242,7 @@ int restoreCommand(const Settings& settings, const std::string& backupPath, bool
         fmt::print(io.out, "would restore {} into {}\n", backupPath, dialect->describe());
         return 0;
     }
-    dialect->restore(backupPath);
+    requireCapability<Backups>(*dialect, "restore backups").restore(backupPath);
     fmt::print(io.out, "restored {} into {}\n", backupPath, dialect->describe());
     return 0;
 }

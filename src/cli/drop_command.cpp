@@ -27,7 +27,7 @@ int dropCommand(const Settings& settings, bool dryRun, Output& io) {
     const JournalEntry last = journal.entries.back();
 
     auto dialect = openDialect(settings);
-    if (dialect->trackingTableExists() && dialect->isApplied(last.when))
+    if (dialect->history().exists() && dialect->history().contains(last.when))
         throw Error(fmt::format("refusing to drop {}: it is applied to {} (roll it back first with "
                                 "`{} migrate --to <previous tag>`)",
                                 last.tag, dialect->describe(), programName()));

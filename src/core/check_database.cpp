@@ -2,15 +2,18 @@
 // newest applied migration.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "core/hashing.hpp"
 #include "files.hpp"
+#include "ob/migrate/capabilities.hpp"
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/history_analysis.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
 
@@ -33,60 +36,86 @@ std::string shortHash(const std::string& hash) { return hash.substr(0, 12); }
 
 }  // namespace
 
-std::vector<Finding> checkHistory(Dialect& dialect, const fs::path& dir) {
-    const Journal journal = readJournal(dir);
-    std::vector<Finding> out;
-    if (!dialect.trackingTableExists()) return out;
-    std::map<std::int64_t, const JournalEntry*> byWhen;
-    for (const auto& e : journal.entries) byWhen.emplace(e.when, &e);
-    const auto applied = dialect.appliedMigrations();
-    const JournalEntry* newest = nullptr;
-    std::set<std::int64_t> appliedWhens;
-    for (const auto& record : applied) {
-        appliedWhens.insert(record.when);
-        auto it = byWhen.find(record.when);
-        if (it != byWhen.end() && (!newest || it->second->idx > newest->idx)) newest = it->second;
-    }
-    for (const auto& e : journal.entries)
-        if (newest && e.idx < newest->idx && !appliedWhens.count(e.when))
-            out.push_back(Finding{Finding::Kind::History, e.tag,
-                                  fmt::format("{} is not applied but {} after it is (a merged branch?); `ob-migrate "
-                                              "migrate` refuses it unless --allow-out-of-order",
-                                              e.tag, newest->tag)});
-    for (const auto& record : applied) {
-        auto it = byWhen.find(record.when);
-        if (it == byWhen.end()) {
-            const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);
-            out.push_back(Finding{Finding::Kind::History, name,
-                                  fmt::format("{} records migration {} (hash {}), which meta/_journal.json does not "
-                                              "list",
-                                              dialect.describe(), name, shortHash(record.hash))});
-            continue;
+namespace {
+
+/// The folder's migrations as the Migrator would load them, for judging the tracking table. A
+/// .sql file that cannot be read (a folder finding) stands in as an empty file whose checksum is
+/// not judged; a journal that does not load (duplicate `when`s...) judges nothing.
+struct FolderSet {
+    MigrationSet set;
+    std::set<std::int64_t> unreadable;  ///< `when`s of entries without a readable file
+    bool loaded = false;
+};
+
+FolderSet readFolderSet(const fs::path& dir, const Journal& journal) {
+    FolderSet out;
+    std::vector<Migration> migrations;
+    try {
+        for (const auto& e : journal.entries) {
+            auto sql = readFile(dir / (e.tag + ".sql"));
+            if (!sql) out.unreadable.insert(e.when);
+            migrations.push_back(Migration::fromSql(e.idx, e.tag, e.when, sql ? std::move(*sql) : std::string(),
+                                                    e.breakpoints, (dir / (e.tag + ".sql")).string()));
         }
-        const JournalEntry& entry = *it->second;
-        auto sql = readFile(dir / (entry.tag + ".sql"));
-        if (!sql) continue;  // a folder finding
-        const std::string hash = sha256Hex(*sql);
-        if (hash != record.hash)
-            out.push_back(Finding{Finding::Kind::Checksum, entry.tag,
-                                  fmt::format("{}.sql was changed after it was applied to {}: recorded hash {}, file "
-                                              "hash {} (restore the file, or accept it with `ob-migrate "
-                                              "accept-checksum {}`)",
-                                              entry.tag, dialect.describe(), shortHash(record.hash), shortHash(hash),
-                                              entry.tag)});
+        out.set = MigrationSet::fromMigrations(journal.dialect, std::move(migrations),
+                                               (dir / "meta" / "_journal.json").string());
+        out.loaded = true;
+    } catch (const MigrationSetError&) {
+        // a folder finding
     }
     return out;
 }
 
-std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected) {
-    const Schema live = dialect.introspect();
+std::vector<AppliedRecord> appliedRows(History& history) {
+    if (!history.exists()) return {};
+    return history.read();
+}
+
+}  // namespace
+
+std::vector<Finding> checkHistory(Driver& driver, const fs::path& dir) {
+    const Journal journal = readJournal(dir);
     std::vector<Finding> out;
-    for (auto& d : compareSchemas(dialect.normalize(live), dialect.normalize(expected)))
+    if (!driver.history().exists()) return out;
+    const FolderSet folder = readFolderSet(dir, journal);
+    if (!folder.loaded) return out;
+    const HistoryAnalysis a = analyseHistory(folder.set, driver.history().read(), /*withStatuses=*/false);
+    const std::string newest = a.newestTag();
+    for (const Migration* m : a.outOfOrder)
+        out.push_back(Finding{Finding::Kind::History, m->tag,
+                              fmt::format("{} is not applied but {} after it is (a merged branch?); `ob-migrate "
+                                          "migrate` refuses it unless --allow-out-of-order",
+                                          m->tag, newest)});
+    std::vector<std::pair<std::int64_t, Finding>> byRow;  // then one finding per row, by created_at
+    for (const AppliedRecord& record : a.missing) {
+        const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);
+        byRow.emplace_back(record.when, Finding{Finding::Kind::History, name,
+                              fmt::format("{} records migration {} (hash {}), which meta/_journal.json does not list",
+                                          driver.describe(), name, shortHash(record.hash))});
+    }
+    for (const auto& [m, recorded] : a.changed) {
+        if (folder.unreadable.count(m->when)) continue;  // a folder finding
+        byRow.emplace_back(m->when, Finding{Finding::Kind::Checksum, m->tag,
+                              fmt::format("{}.sql was changed after it was applied to {}: recorded hash {}, file "
+                                          "hash {} (restore the file, or accept it with `ob-migrate "
+                                          "accept-checksum {}`)",
+                                          m->tag, driver.describe(), shortHash(recorded), shortHash(m->hash), m->tag)});
+    }
+    std::stable_sort(byRow.begin(), byRow.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [when, finding] : byRow) out.push_back(std::move(finding));
+    return out;
+}
+
+std::vector<Finding> checkDrift(Driver& driver, const Schema& expected) {
+    Introspection& introspection = requireCapability<Introspection>(driver, "introspect: drift checks need it");
+    const Schema live = introspection.introspect();
+    std::vector<Finding> out;
+    for (auto& d : compareSchemas(introspection.normalize(live), introspection.normalize(expected)))
         out.push_back(Finding{Finding::Kind::Drift, std::move(d.table), std::move(d.message)});
     return out;
 }
 
-CheckReport check(Dialect& dialect, const fs::path& dir, const CheckOptions& options) {
+CheckReport check(Driver& driver, const fs::path& dir, const CheckOptions& options) {
     CheckReport report;
     if (options.folder) report.findings = checkFolder(dir);
     if (options.lint) report.lint = checkLint(dir);
@@ -97,15 +126,14 @@ CheckReport check(Dialect& dialect, const fs::path& dir, const CheckOptions& opt
         if (options.folder) return report;  // already a finding
         throw;
     }
-    if (journal.dialect != dialect.name())
+    if (journal.dialect != driver.name())
         throw ConfigError(fmt::format("{} holds {} migrations but {} is a {} database", dir.string(), journal.dialect,
-                                      dialect.describe(), dialect.name()));
+                                      driver.describe(), driver.name()));
     if (options.history)
-        for (auto& f : checkHistory(dialect, dir)) report.findings.push_back(std::move(f));
+        for (auto& f : checkHistory(driver, dir)) report.findings.push_back(std::move(f));
 
     std::set<std::int64_t> applied;
-    if (dialect.trackingTableExists())
-        for (const auto& r : dialect.appliedMigrations()) applied.insert(r.when);
+    for (const auto& r : appliedRows(driver.history())) applied.insert(r.when);
     const JournalEntry* newest = nullptr;
     for (const auto& e : journal.entries) {
         if (applied.count(e.when))
@@ -127,7 +155,7 @@ CheckReport check(Dialect& dialect, const fs::path& dir, const CheckOptions& opt
             return report;
         }
     }
-    for (auto& f : checkDrift(dialect, expected)) report.findings.push_back(std::move(f));
+    for (auto& f : checkDrift(driver, expected)) report.findings.push_back(std::move(f));
     return report;
 }
 

@@ -53,7 +53,7 @@ MigrationSet loadEmbedded(const EmbeddedFolder& folder) {
     for (std::size_t i = 0; i < folder.fileCount; ++i) {
         const EmbeddedFile& file = folder.files[i];
         if (auto it = byTag.find(file.name); it != byTag.end())
-            checkHash(it->second->file, it->second->hash, file.sha256);
+            checkHash(it->second->up.file(), it->second->hash, file.sha256);
         else
             checkHash(base + "/" + file.name + ".sql", sha256Hex(file.bytes()), file.sha256);
     }

@@ -10,15 +10,15 @@
 namespace ob::migrate::detail {
 
 namespace {
-const Statement* statementAt(const PreparedMigration& p, std::size_t index) {
+const Statement* statementAt(const PlannedMigration& p, std::size_t index) {
     for (const Statement& s : p.statements)
         if (s.index == index) return &s;
     return nullptr;
 }
 }  // namespace
 
-LockRetry::LockRetry(Dialect& dialect, const MigratorOptions& options, std::function<void(Event)> emit)
-    : guard_(dialect.lockWaitGuard()),
+LockRetry::LockRetry(Driver& driver, const MigratorOptions& options, std::function<void(Event)> emit)
+    : guard_(capability<LockWaitGuard>(driver)),
       limits_{options.ddlLockTimeout, options.statementTimeout},
       attempts_(std::max<std::size_t>(1, options.ddlAttempts)),
       base_(std::max(options.ddlRetryBackoff, std::chrono::milliseconds(1))),
@@ -43,11 +43,11 @@ std::chrono::milliseconds LockRetry::backoff(std::size_t attempt) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(capped) * jitter(random_)));
 }
 
-void LockRetry::run(const std::vector<PreparedMigration>& batch, std::size_t index, std::size_t total,
+void LockRetry::run(const std::vector<PlannedMigration>& batch, std::size_t index, std::size_t total,
                     const std::function<void()>& attempt) {
     // Outside a transaction a failed statement can leave something behind (an INVALID index); it is
     // cleared just before the next attempt, and a clean-up that waits too long counts as an attempt.
-    const PreparedMigration* leftBy = nullptr;
+    const PlannedMigration* leftBy = nullptr;
     const Statement* leftAt = nullptr;
     auto cleanUp = [&] {
         if (!leftAt) return;
@@ -67,8 +67,8 @@ void LockRetry::run(const std::vector<PreparedMigration>& batch, std::size_t ind
             if (!e.details().lockWait) throw;
             MigrationFailed::Details d = e.details();
             std::size_t at = 0;
-            while (at + 1 < batch.size() && batch[at].migration->tag != d.tag) ++at;
-            const PreparedMigration& p = batch[at];
+            while (at + 1 < batch.size() && batch[at].label() != d.tag) ++at;
+            const PlannedMigration& p = batch[at];
             if (batch.size() > 1) index = at + 1;
             const Statement* s = statementAt(p, d.statementIndex);
             if (!p.transactional && s) leftBy = &p, leftAt = s;
@@ -85,9 +85,10 @@ void LockRetry::run(const std::vector<PreparedMigration>& batch, std::size_t ind
                 }
                 throw MigrationFailed(std::move(d));
             }
-            Event event{Event::Kind::WaitingForLock, p.migration->tag, d.lockHolders, {}, index, total};
+            Event event{Event::Kind::WaitingForLock, p.tag(), d.lockHolders, {}, index, total};
             event.attempt = n;
             event.attempts = attempts_;
+            event.direction = p.direction;
             if (emit_) emit_(std::move(event));
             std::this_thread::sleep_for(backoff(n));
         }

@@ -15,7 +15,7 @@ namespace ob::migrate::detail {
 
 class LockRetry {
 public:
-    LockRetry(Dialect& dialect, const MigratorOptions& options, std::function<void(Event)> emit);
+    LockRetry(Driver& driver, const MigratorOptions& options, std::function<void(Event)> emit);
 
     /// Applies the limits inside the transaction just begun (no-op without a guard).
     void limitTransaction();
@@ -25,7 +25,7 @@ public:
     /// one, the statement undone by the guard), so it waits a backoff and runs `attempt` again; the
     /// last failure is rethrown naming the lock's holder. `batch` holds the migrations the attempt
     /// runs (one, or an all-in-one batch); `index`/`total` place a single one among pending ones.
-    void run(const std::vector<PreparedMigration>& batch, std::size_t index, std::size_t total,
+    void run(const std::vector<PlannedMigration>& batch, std::size_t index, std::size_t total,
              const std::function<void()>& attempt);
 
     /// Applies the limits to the session for a migration outside a transaction; undone on destruction.

@@ -2,10 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <unordered_map>
-
-#include "migrator_analysis.hpp"
 #include "lock_retry.hpp"
 #include "run_support.hpp"
 #include "ob/migrate/error.hpp"
@@ -19,14 +15,6 @@ std::chrono::microseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-/// A tracking row for messages: its tag (the set's, else the one it records) and its created_at.
-std::string recordLabel(const MigrationSet& set, const AppliedRecord& r) {
-    const Migration* m = set.findByWhen(r.when);
-    if (m) return fmt::format("{} (created_at {})", m->tag, r.when);
-    if (r.name) return fmt::format("{} (created_at {})", *r.name, r.when);
-    return fmt::format("(no name recorded; created_at {})", r.when);
-}
-
 /// `lost` with what the run did: `outcome` for the migration it stopped at, and those before it.
 LockLost lockLost(const LockLost& lost, const std::string& tag, const std::string& outcome,
                   const std::vector<AppliedMigration>& before) {
@@ -36,24 +24,23 @@ LockLost lockLost(const LockLost& lost, const std::string& tag, const std::strin
                                 lost.what(), tag, outcome, list.empty() ? "none" : list));
 }
 
-}  // namespace
+const std::vector<PlannedMigration> kRecordOnly;
 
-const char* toString(MigrationState state) noexcept {
-    switch (state) {
-        case MigrationState::Applied: return "applied";
-        case MigrationState::Pending: return "pending";
-        case MigrationState::Changed: return "changed";
-        case MigrationState::Missing: return "missing";
-    }
-    return "unknown";
+/// An event about script `p`.
+Event scriptEvent(Event::Kind kind, const PlannedMigration& p, std::string message, std::size_t index,
+                  std::size_t total, std::chrono::microseconds duration = {}) {
+    Event e{kind, p.tag(), std::move(message), duration, index, total};
+    e.direction = p.direction;
+    return e;
 }
 
+}  // namespace
 
-Migrator::Migrator(Dialect& dialect, MigrationSet migrations, MigratorOptions options)
-    : dialect_(dialect), set_(std::move(migrations)), options_(std::move(options)) {
-    if (!set_.dialect().empty() && set_.dialect() != dialect_.name())
+Migrator::Migrator(Driver& driver, MigrationSet migrations, MigratorOptions options)
+    : driver_(driver), set_(std::move(migrations)), options_(std::move(options)) {
+    if (!set_.dialect().empty() && set_.dialect() != driver_.name())
         throw MigrationSetError(set_.origin(), fmt::format("the migrations were written for {}, the database is {}",
-                                                           set_.dialect(), dialect_.name()));
+                                                           set_.dialect(), driver_.name()));
 }
 
 void Migrator::emit(Event event) const {
@@ -61,90 +48,48 @@ void Migrator::emit(Event event) const {
 }
 
 std::vector<AppliedRecord> Migrator::readApplied() {
-    if (!dialect_.trackingTableExists()) return {};
-    return dialect_.appliedMigrations();
+    History& history = driver_.history();
+    if (!history.exists()) return {};
+    return history.read();
 }
 
-Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, bool withStatuses) const {
-    Analysis a;
-    std::unordered_map<std::int64_t, const AppliedRecord*> byWhen;
-    const AppliedRecord* newest = nullptr;
-    for (const auto& r : applied) {
-        if (!byWhen.emplace(r.when, &r).second) a.duplicated.push_back(recordLabel(set_, r));
-        if (!newest || r.when > newest->when) newest = &r;
-    }
-    if (newest) {
-        if (const Migration* m = set_.findByWhen(newest->when))
-            a.newestTag = m->tag;
-        else
-            a.newestTag = newest->name.value_or(fmt::format("(created_at {})", newest->when));
-    }
-    for (const auto& m : set_.migrations()) {
-        auto it = byWhen.find(m.when);
-        MigrationState state = MigrationState::Pending;
-        if (it != byWhen.end()) {
-            const std::string& recorded = it->second->hash;
-            const bool same = recorded == m.hash || (!m.drizzleHash.empty() && recorded == m.drizzleHash);
-            state = same ? MigrationState::Applied : MigrationState::Changed;
-            if (!same) a.changed.emplace_back(&m, recorded);
-        } else {
-            a.pending.push_back(&m);
-            if (newest && m.when < newest->when) a.outOfOrder.push_back(&m);
-        }
-        if (withStatuses) {
-            MigrationStatus s{m.tag, m.when, m.hash, {}, state, std::nullopt};
-            if (it != byWhen.end()) {
-                s.recordedHash = it->second->hash;
-                s.appliedAt = it->second->appliedAt;
-            }
-            a.statuses.push_back(std::move(s));
-        }
-        if (it != byWhen.end()) byWhen.erase(it);
-    }
-    std::vector<const AppliedRecord*> missing;
-    for (const auto& [when, r] : byWhen) missing.push_back(r);
-    std::sort(missing.begin(), missing.end(), [](auto* x, auto* y) { return x->when < y->when; });
-    for (const AppliedRecord* r : missing) {
-        a.missing.push_back(recordLabel(set_, *r));
-        if (withStatuses)
-            a.statuses.push_back(
-                MigrationStatus{r->name.value_or(""), r->when, r->hash, r->hash, MigrationState::Missing, r->appliedAt});
-    }
-    return a;
+HistoryAnalysis Migrator::analyse(const std::vector<AppliedRecord>& applied, bool withStatuses) const {
+    return analyseHistory(set_, applied, withStatuses);
 }
 
-void Migrator::enforce(const Analysis& a, Report& report) {
+void Migrator::enforce(const HistoryAnalysis& a, Report& report) {
     auto warn = [&](const std::string& tag, std::string message) {
         report.warnings.push_back(message);
         emit(Event{Event::Kind::Warning, tag, std::move(message)});
     };
     for (const auto& [m, recorded] : a.changed) {
-        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->file);
-        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->file).what());
+        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->up.file());
+        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->up.file()).what());
     }
-    if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag);
-    for (const std::string& label : a.missing)
-        warn({}, fmt::format("the database records migration {}, which {} does not contain", label, set_.origin()));
-    for (const std::string& label : a.duplicated)
-        warn({}, fmt::format("the tracking table records migration {} more than once", label));
+    if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag());
+    for (const AppliedRecord& r : a.missing)
+        warn({}, fmt::format("the database records migration {}, which {} does not contain", a.label(r), set_.origin()));
+    for (const AppliedRecord& r : a.duplicated)
+        warn({}, fmt::format("the tracking table records migration {} more than once", a.label(r)));
 }
 
 Report Migrator::upToDate() {
     const auto start = Clock::now();
     Report report;
-    auto session = dialect_.prepareSession(options_.lockTimeout);
+    auto session = driver_.session(options_.lockTimeout);
+    History& history = driver_.history();
     // Fast path: one read of the tracking table; every row the set's migration at the same
     // position, same when and hash, and nothing else, is the up-to-date database: no lock, no write.
     const auto& migrations = set_.migrations();
     std::size_t matched = 0;
     bool same = true;
-    const bool exists = dialect_.scanApplied([&](std::int64_t when, std::string_view hash) {
+    const bool exists = history.scan([&](std::int64_t when, std::string_view hash) {
         if (!same || matched == migrations.size()) {
             same = false;
             return;
         }
         const Migration& m = migrations[matched++];
-        same = m.when == when && (hash == m.hash || (!m.drizzleHash.empty() && hash == m.drizzleHash));
+        same = m.when == when && sameHash(m, hash);
     });
     if (exists && same && matched == migrations.size()) {
         report.duration = since(start);
@@ -153,16 +98,16 @@ Report Migrator::upToDate() {
     // Anything else (warnings, out-of-order, pending) takes the full analysis; still no lock when
     // nothing is pending.
     if (exists) {
-        Analysis a = analyse(dialect_.appliedMigrations(), /*withStatuses=*/false);
+        HistoryAnalysis a = analyse(history.read(), /*withStatuses=*/false);
         if (a.pending.empty()) {
             enforce(a, report);
             report.duration = since(start);
             return report;
         }
     }
-    auto lock = dialect_.lock(options_.lockTimeout);
-    dialect_.ensureTrackingTable();
-    Analysis a = analyse(dialect_.appliedMigrations());
+    auto lock = driver_.lock(options_.lockTimeout);
+    history.ensure();
+    HistoryAnalysis a = analyse(history.read());
     enforce(a, report);
     apply(a.pending, report);
     report.duration = since(start);
@@ -170,56 +115,55 @@ Report Migrator::upToDate() {
 }
 
 void Migrator::apply(const std::vector<const Migration*>& pending, Report& report) {
-    std::vector<PreparedMigration> prepared;
+    std::vector<PlannedMigration> planned;
     for (const Migration* m : pending) {
-        prepared.push_back(dialect_.prepare(*m));
-        if (options_.transactionMode == TransactionMode::AllInOne && !prepared.back().transactional)
+        planned.push_back(driver_.prepare(*m));
+        if (options_.transactionMode == TransactionMode::AllInOne && !planned.back().transactional)
             throw ConfigError(fmt::format("migration {} must run outside a transaction ({}), which cannot be "
                                           "combined with running all migrations in one transaction",
                                           m->tag, kNoTransactionDirective));
     }
-    if (prepared.empty()) return;
+    if (planned.empty()) return;
     backupIfAsked(report);
     if (options_.transactionMode == TransactionMode::AllInOne) {
-        runAllInOne(prepared, report);
+        runAllInOne(planned, report);
         return;
     }
-    for (std::size_t i = 0; i < prepared.size(); ++i) runOne(prepared[i], Step::Up, i + 1, prepared.size(), report);
+    for (std::size_t i = 0; i < planned.size(); ++i) runOne(planned[i], i + 1, planned.size(), report);
 }
 
-void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& report) {
+void Migrator::runAllInOne(const std::vector<PlannedMigration>& batch, Report& report) {
     std::vector<AppliedMigration> done;
-    detail::LockRetry retry(dialect_, options_, [this](Event e) { emit(std::move(e)); });
+    History& history = driver_.history();
+    detail::LockRetry retry(driver_, options_, [this](Event e) { emit(std::move(e)); });
     // A lock wait anywhere rolls the whole batch back; the retry runs it all again.
     auto attempt = [&] {
         done.clear();
-        detail::TransactionScope scope(dialect_, batch);
-        detail::Transaction tx(dialect_, options_.lockTimeout);
+        auto tx = driver_.begin(batch, TransactionOptions{options_.lockTimeout, true});
         retry.limitTransaction();
         std::size_t index = 0;
         try {
-            for (const PreparedMigration& p : batch) {
+            for (const PlannedMigration& p : batch) {
                 const Migration& m = *p.migration;
                 ++index;
-                if (dialect_.isApplied(m.when)) {  // another tool got there first
-                    emit(Event{Event::Kind::Skipped, m.tag, "applied meanwhile by another process", {}, index,
-                               batch.size()});
+                if (history.contains(m.when)) {  // another tool got there first
+                    emit(scriptEvent(Event::Kind::Skipped, p, "applied meanwhile by another process", index, batch.size()));
                     continue;
                 }
-                emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, batch.size()});
+                emit(scriptEvent(Event::Kind::Applying, p, {}, index, batch.size()));
                 const auto t0 = Clock::now();
-                detail::runStatements(dialect_, p, &retry);
-                detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-                detail::runStep(p, "(recording it in the tracking table)", [&] { dialect_.recordApplied(m); });
+                detail::runStatements(driver_, p, &retry);
+                detail::runStep(p, "(check after the last statement)", [&] { tx->verify(p); });
+                detail::runStep(p, "(recording it in the tracking table)", [&] { history.add(m); });
                 done.push_back(AppliedMigration{m.tag, m.when, since(t0)});
             }
-            detail::runStep(batch.back(), "(COMMIT)", [&] { tx.commit(); });
+            detail::runStep(batch.back(), "(COMMIT)", [&] { tx->commit(); });
         } catch (const LockLost& e) {
-            const std::string at = index ? batch[index - 1].migration->tag : batch.front().migration->tag;
+            const std::string at = index ? batch[index - 1].tag() : batch.front().tag();
             throw lockLost(e, at, "the whole all-in-one run was rolled back with it", {});
         } catch (const MigrationFailed& e) {
             MigrationFailed::Details d = e.details();
-            d.rolledBack = tx.rollBack() && d.sqlState != "08007";
+            d.rolledBack = tx->rollback() && d.sqlState != "08007";
             d.rolledBackWith = done.size() - (done.size() && done.back().tag == d.tag ? 1 : 0);
             throw MigrationFailed(std::move(d));
         }
@@ -232,118 +176,131 @@ void Migrator::runAllInOne(const std::vector<PreparedMigration>& batch, Report& 
     }
 }
 
-void Migrator::runOne(const PreparedMigration& p, Step step, std::size_t index, std::size_t total, Report& report) {
-    const Migration& m = *p.migration;
-    const bool up = step == Step::Up;
-    // Up: skip what is recorded; down: skip what is not (another process got there first).
-    auto done = [&] { return dialect_.isApplied(m.when) == up; };
-    auto skip = [&] {
-        emit(Event{Event::Kind::Skipped, m.tag, up ? "applied meanwhile by another process"
-                                                   : "rolled back meanwhile by another process",
-                   {}, index, total});
-    };
-    auto record = [&] {
-        detail::runStep(p, "(recording it in the tracking table)", [&] {
-            if (up)
-                dialect_.recordApplied(m);
-            else
-                dialect_.removeApplied(m.when);
-        });
-    };
-    const std::vector<PreparedMigration> batch{p};
-    detail::TransactionScope scope(dialect_, batch);
-    detail::LockRetry retry(dialect_, options_, [this](Event e) { emit(std::move(e)); });
-    std::chrono::microseconds duration{0};
-    const auto t0 = Clock::now();
-    bool ran = false;  // a no-transaction migration's statements took effect
-    try {
-        if (p.transactional) {
-            bool skipped = false, announced = false;
-            retry.run(batch, index, total, [&] {
-                detail::Transaction tx(dialect_, options_.lockTimeout);
-                retry.limitTransaction();
-                if (done()) {
-                    skipped = true;
-                    return;
-                }
-                if (!announced) emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-                announced = true;
-                try {
-                    detail::runStatements(dialect_, p, &retry);
-                    detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-                    record();
-                    detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
-                } catch (const MigrationFailed& e) {
-                    MigrationFailed::Details d = e.details();
-                    // The message says "rolled back" only when it is true: not when the ROLLBACK failed,
-                    // nor when the connection was lost during COMMIT (08007: the outcome is unknown).
-                    d.rolledBack = tx.rollBack() && d.sqlState != "08007";
-                    throw MigrationFailed(std::move(d));
-                }
-            });
-            if (skipped) return skip();
-        } else {
-            if (done()) return skip();
-            dialect_.checkLock();  // nothing else proves the lock before statements that commit themselves
-            emit(Event{Event::Kind::Applying, m.tag, {}, {}, index, total});
-            ran = true;
-            {
-                detail::LockRetry::SessionLimits limits(retry);
-                for (const Statement& s : p.statements)  // retried one by one: those before it took effect
-                    retry.run(batch, index, total, [&] { detail::runStatement(dialect_, p, s, &retry); });
-                detail::runStep(p, "(check after the last statement)", [&] { dialect_.verify(p); });
-            }
-            detail::Transaction tx(dialect_, options_.lockTimeout);
-            if (!done()) record();
-            detail::runStep(p, "(COMMIT)", [&] { tx.commit(); });
+namespace {
+/// Up: the migration is done once recorded; down: once its record is gone.
+bool isDone(History& history, const PlannedMigration& p) {
+    return history.contains(p.migration->when) == (p.direction == Direction::Up);
+}
+
+void record(History& history, const PlannedMigration& p) {
+    detail::runStep(p, "(recording it in the tracking table)", [&] {
+        if (p.direction == Direction::Up)
+            history.add(*p.migration);
+        else
+            history.remove(p.migration->when);
+    });
+}
+}  // namespace
+
+void Migrator::runTransactional(const PlannedMigration& p, std::size_t index, std::size_t total, bool& skipped) {
+    const std::vector<PlannedMigration> batch{p};
+    detail::LockRetry retry(driver_, options_, [this](Event e) { emit(std::move(e)); });
+    bool announced = false;
+    retry.run(batch, index, total, [&] {
+        auto tx = driver_.begin(batch, TransactionOptions{options_.lockTimeout, true});
+        retry.limitTransaction();
+        if (isDone(driver_.history(), p)) {
+            skipped = true;
+            return;
         }
-        duration = since(t0);
+        if (!announced) emit(scriptEvent(Event::Kind::Applying, p, {}, index, total));
+        announced = true;
+        try {
+            detail::runStatements(driver_, p, &retry);
+            detail::runStep(p, "(check after the last statement)", [&] { tx->verify(p); });
+            record(driver_.history(), p);
+            detail::runStep(p, "(COMMIT)", [&] { tx->commit(); });
+        } catch (const MigrationFailed& e) {
+            MigrationFailed::Details d = e.details();
+            // The message says "rolled back" only when it is true: not when the ROLLBACK failed,
+            // nor when the connection was lost during COMMIT (08007: the outcome is unknown).
+            d.rolledBack = tx->rollback() && d.sqlState != "08007";
+            throw MigrationFailed(std::move(d));
+        }
+    });
+}
+
+void Migrator::runOutside(const PlannedMigration& p, std::size_t index, std::size_t total, bool& ran, bool& skipped) {
+    const std::vector<PlannedMigration> batch{p};
+    if (isDone(driver_.history(), p)) {
+        skipped = true;
+        return;
+    }
+    {
+        // No transaction: the statements commit themselves; the scope proves the lock before them.
+        auto scope = driver_.begin(batch, TransactionOptions{options_.lockTimeout, false});
+        emit(scriptEvent(Event::Kind::Applying, p, {}, index, total));
+        ran = true;
+        detail::LockRetry retry(driver_, options_, [this](Event e) { emit(std::move(e)); });
+        detail::LockRetry::SessionLimits limits(retry);
+        for (const Statement& s : p.statements)  // retried one by one: those before it took effect
+            retry.run(batch, index, total, [&] { detail::runStatement(driver_, p, s, &retry); });
+        detail::runStep(p, "(check after the last statement)", [&] { scope->verify(p); });
+        scope->commit();
+    }
+    auto tx = driver_.begin(kRecordOnly, TransactionOptions{options_.lockTimeout, true});
+    if (!isDone(driver_.history(), p)) record(driver_.history(), p);
+    detail::runStep(p, "(COMMIT)", [&] { tx->commit(); });
+}
+
+void Migrator::runOne(const PlannedMigration& p, std::size_t index, std::size_t total, Report& report) {
+    const bool up = p.direction == Direction::Up;
+    const auto t0 = Clock::now();
+    bool ran = false, skipped = false;  // ran: a no-transaction migration's statements took effect
+    try {
+        if (p.transactional)
+            runTransactional(p, index, total, skipped);
+        else
+            runOutside(p, index, total, ran, skipped);
     } catch (const LockLost& e) {
-        throw lockLost(e, m.tag,
+        throw lockLost(e, p.tag(),
                        ran ? "it ran outside a transaction: its statements took effect, but it was not recorded"
                        : p.transactional ? "it was rolled back; nothing of it was applied"
                                          : "none of its statements had run; nothing of it was applied",
                        up ? report.applied : report.rolledBack);
     }
-    const std::string tag = up ? m.tag : m.tag.substr(0, m.tag.size() - detail::kDownSuffix.size());
-    AppliedMigration result{tag, m.when, duration};
-    emit(Event{up ? Event::Kind::Applied : Event::Kind::RolledBack, tag, {}, duration, index, total});
+    if (skipped) {
+        emit(scriptEvent(Event::Kind::Skipped, p,
+                         up ? "applied meanwhile by another process" : "rolled back meanwhile by another process",
+                         index, total));
+        return;
+    }
+    AppliedMigration result{p.tag(), p.migration->when, since(t0)};
+    emit(scriptEvent(up ? Event::Kind::Applied : Event::Kind::RolledBack, p, {}, index, total, result.duration));
     (up ? report.applied : report.rolledBack).push_back(std::move(result));
 }
 
 std::vector<MigrationStatus> Migrator::status() {
-    auto session = dialect_.prepareSession(options_.lockTimeout);
+    auto session = driver_.session(options_.lockTimeout);
     return analyse(readApplied()).statuses;
 }
 
 std::vector<const Migration*> Migrator::pending() {
-    auto session = dialect_.prepareSession(options_.lockTimeout);
+    auto session = driver_.session(options_.lockTimeout);
     return analyse(readApplied()).pending;
 }
 
 std::vector<PlannedMigration> Migrator::plan() {
-    auto session = dialect_.prepareSession(options_.lockTimeout);
-    Analysis a = analyse(readApplied());
+    auto session = driver_.session(options_.lockTimeout);
+    HistoryAnalysis a = analyse(readApplied());
     Report ignored;
     enforce(a, ignored);  // a plan upToDate() would refuse is no plan
     std::vector<PlannedMigration> out;
-    for (const Migration* m : a.pending) {
-        PreparedMigration p = dialect_.prepare(*m);
-        out.push_back(PlannedMigration{m, std::move(p.statements), p.transactional});
-    }
+    for (const Migration* m : a.pending) out.push_back(driver_.prepare(*m));
     return out;
 }
 
 void Migrator::acceptChecksum(const std::string& tag) {
     const Migration* m = &require(tag);
-    auto session = dialect_.prepareSession(options_.lockTimeout);
-    auto lock = dialect_.lock(options_.lockTimeout);
-    if (!dialect_.trackingTableExists() || !dialect_.isApplied(m->when))
+    auto session = driver_.session(options_.lockTimeout);
+    auto lock = driver_.lock(options_.lockTimeout);
+    History& history = driver_.history();
+    if (!history.exists() || !history.contains(m->when))
         throw Error(fmt::format("migration {} is not applied to {}; there is no hash to accept", tag,
-                                dialect_.describe()));
-    detail::Transaction tx(dialect_, options_.lockTimeout);
-    dialect_.updateHash(m->when, m->hash);
-    tx.commit();
+                                driver_.describe()));
+    auto tx = driver_.begin(kRecordOnly, TransactionOptions{options_.lockTimeout, true});
+    history.setHash(m->when, m->hash);
+    tx->commit();
 }
 
 }  // namespace ob::migrate

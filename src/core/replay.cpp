@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "ob/migrate/capabilities.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migrator.hpp"
@@ -16,48 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Runs the down migration of the only applied migration (migrateTo() cannot go below the first).
-void rollBackFirst(Dialect& dialect, const Migration& m) {
-    Migration reverse = m;
-    reverse.tag = m.tag + " (down)";
-    reverse.statements = m.downStatements;
-    reverse.transactional = m.downTransactional;
-    std::vector<PreparedMigration> batch{dialect.prepare(reverse)};
-    const PreparedMigration& p = batch.front();
-    auto run = [&] {
-        for (const Statement& s : p.statements) {
-            try {
-                dialect.execute(s.sql);
-            } catch (const DatabaseError& e) {
-                throw MigrationFailed(MigrationFailed::Details{reverse.tag, m.tag + ".down.sql", s.index, s.line,
-                                                               s.firstLine(), e.what(), e.sqlState(), p.transactional,
-                                                               0, false, 0, {}});
-            }
-        }
-    };
-    if (!p.transactional) run();
-    dialect.beforeTransaction(batch);
-    struct After {
-        Dialect& d;
-        const std::vector<PreparedMigration>& b;
-        ~After() { d.afterTransaction(b); }
-    } after{dialect, batch};
-    dialect.begin(std::chrono::seconds(60));
-    try {
-        if (p.transactional) run();
-        dialect.verify(p);
-        dialect.removeApplied(m.when);
-        dialect.commit();
-    } catch (...) {
-        dialect.rollback();
-        throw;
-    }
-}
-
 class Replayer {
 public:
-    Replayer(Dialect& dialect, fs::path dir, const ReplayOptions& options)
-        : dialect_(dialect), dir_(std::move(dir)), options_(options) {}
+    Replayer(Driver& driver, fs::path dir, const ReplayOptions& options)
+        : driver_(driver), introspection_(requireCapability<Introspection>(driver, "introspect: ob-migrate test needs it")), dir_(std::move(dir)), options_(options) {}
 
     ReplayReport run() {
         report_.findings = checkFolder(dir_);
@@ -68,11 +31,11 @@ public:
             if (report_.findings.empty()) add(Finding::Kind::Folder, "meta/_journal.json", e.what());
             return std::move(report_);
         }
-        if (!dialect_.introspect().tables.empty())
+        if (!introspection_.introspect().tables.empty())
             throw Error(fmt::format("{} is not empty: ob-migrate test replays a folder on a scratch database",
-                                    dialect_.describe()));
+                                    driver_.describe()));
         MigratorOptions mo;
-        Migrator migrator(dialect_, std::move(set), mo);
+        Migrator migrator(driver_, std::move(set), mo);
         const auto& ms = migrator.migrations().migrations();
         const std::size_t total = ms.size();
         std::set<std::string> previous;  // differences already reported for the state before
@@ -85,7 +48,7 @@ public:
             if (m.reversible()) {
                 progress(i + 1, total, "rolling back " + m.tag);
                 const bool down = step(
-                    m, [&] { i == 0 ? rollBackFirst(dialect_, m) : (void)migrator.migrateTo(ms[i - 1].tag); }, ".down");
+                    m, [&] { i == 0 ? (void)migrator.rollBackAll() : (void)migrator.migrateTo(ms[i - 1].tag); }, ".down");
                 if (down) {
                     compareBefore(m, i, ms);
                     progress(i + 1, total, "re-applying " + m.tag);
@@ -144,7 +107,7 @@ private:
         entry.idx = m.idx;
         entry.tag = m.tag;
         const std::string file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
-        for (const auto& f : checkDrift(dialect_, *expected)) {
+        for (const auto& f : checkDrift(driver_, *expected)) {
             seen.insert(f.message);
             if (!known.count(f.message)) add(Finding::Kind::Replay, m.tag, fmt::format("{} ({}): {}", what, file, f.message));
         }
@@ -156,7 +119,7 @@ private:
         std::optional<Schema> expected;
         std::string file = "the empty schema";
         if (index == 0) {
-            expected = Snapshot::empty(std::string(dialect_.name())).schema;
+            expected = Snapshot::empty(std::string(driver_.name())).schema;
         } else {
             expected = snapshotOf(all[index - 1]);
             JournalEntry entry;
@@ -165,14 +128,14 @@ private:
             file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
         }
         if (!expected) return;
-        for (const auto& f : checkDrift(dialect_, *expected))
+        for (const auto& f : checkDrift(driver_, *expected))
             add(Finding::Kind::Replay, m.tag,
                 fmt::format("{}.down.sql does not restore the schema before it ({}): {}", m.tag, file, f.message));
     }
 
     void secondRun(Migrator& migrator, std::size_t total) {
         progress(total, total, "applying the folder a second time");
-        const Schema before = comparable(dialect_.introspect());
+        const Schema before = comparable(introspection_.introspect());
         Report second;
         try {
             second = migrator.upToDate();
@@ -183,11 +146,12 @@ private:
         for (const auto& a : second.applied)
             add(Finding::Kind::Replay, a.tag,
                 fmt::format("applying the folder a second time applied {} again", a.tag));
-        if (comparable(dialect_.introspect()) != before)
+        if (comparable(introspection_.introspect()) != before)
             add(Finding::Kind::Replay, "", "applying the folder a second time changed the schema");
     }
 
-    Dialect& dialect_;
+    Driver& driver_;
+    Introspection& introspection_;
     fs::path dir_;
     const ReplayOptions& options_;
     ReplayReport report_;
@@ -195,7 +159,7 @@ private:
 
 }  // namespace
 
-ReplayReport replay(Dialect& scratch, const fs::path& dir, const ReplayOptions& options) {
+ReplayReport replay(Driver& scratch, const fs::path& dir, const ReplayOptions& options) {
     return Replayer(scratch, dir, options).run();
 }
 

@@ -7,11 +7,11 @@
 
 namespace ob::migrate::detail {
 
-MigrationFailed failure(const PreparedMigration& p, const Statement* statement, const DatabaseError& e,
+MigrationFailed failure(const PlannedMigration& p, const Statement* statement, const DatabaseError& e,
                         const std::string& step, bool lockWait) {
     MigrationFailed::Details d;
-    d.tag = p.migration->tag;
-    d.file = p.migration->file;
+    d.tag = p.label();
+    d.file = p.file();
     d.statementIndex = statement ? statement->index : 0;
     d.line = 0;
     d.statement = step;
@@ -35,16 +35,16 @@ MigrationFailed failure(const PreparedMigration& p, const Statement* statement, 
     return MigrationFailed(std::move(d));
 }
 
-void runStatement(Dialect& dialect, const PreparedMigration& p, const Statement& s, const LockRetry* retry) {
+void runStatement(Driver& driver, const PlannedMigration& p, const Statement& s, const LockRetry* retry) {
     try {
-        dialect.execute(s.sql);
+        driver.execute(s.sql);
     } catch (const DatabaseError& e) {
         throw failure(p, &s, e, {}, retry && retry->isLockWait(e));
     }
 }
 
-void runStatements(Dialect& dialect, const PreparedMigration& p, const LockRetry* retry) {
-    for (const Statement& s : p.statements) runStatement(dialect, p, s, retry);
+void runStatements(Driver& driver, const PlannedMigration& p, const LockRetry* retry) {
+    for (const Statement& s : p.statements) runStatement(driver, p, s, retry);
 }
 
 }  // namespace ob::migrate::detail

@@ -9,6 +9,8 @@
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/migration_set.hpp"
 
+#include <memory>
+
 namespace ob::migrate {
 
 namespace {
@@ -99,13 +101,30 @@ std::string_view firstLineOf(std::string_view text) {
 }
 }  // namespace
 
+Script::Script(std::string sql, std::string file)
+    : sql_(std::move(sql)), file_(std::move(file)), transactional_(firstLineOf(sql_) != kNoTransactionDirective) {}
+
+const std::vector<Statement>& Script::statements() const {
+    auto split = std::atomic_load(&statements_);
+    if (!split) {  // two threads may both split; either result is the same
+        split = std::make_shared<const std::vector<Statement>>(splitStatements(sql_));
+        std::atomic_store(&statements_, split);
+    }
+    return *std::atomic_load(&statements_);
+}
+
+bool Script::split() const noexcept { return std::atomic_load(&statements_) != nullptr; }
+
 void Migration::setDown(std::string sql, const std::string& downFile) {
-    refuseNul(sql, downFile.empty() ? tag + ".down.sql" : downFile);
-    std::string_view first = firstLineOf(sql);
-    downTransactional = first != kNoTransactionDirective;
-    downIrreversible = first == kIrreversibleDirective;
-    downStatements = splitStatements(sql);
-    downSql = std::move(sql);
+    std::string file = downFile;
+    if (file.empty()) {
+        const std::string& upFile = up.file();
+        const auto dot = upFile.rfind(".sql");
+        file = dot == std::string::npos ? tag + ".down.sql" : upFile.substr(0, dot) + ".down.sql";
+    }
+    refuseNul(sql, file);
+    downIrreversible = firstLineOf(sql) == kIrreversibleDirective;
+    down.emplace(std::move(sql), std::move(file));
 }
 
 Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql, bool breakpoints,
@@ -115,16 +134,14 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
     m.tag = std::move(tag);
     m.when = when;
     m.breakpoints = breakpoints;
-    m.file = file.empty() ? m.tag + ".sql" : std::move(file);
-    refuseNul(sql, m.file);
+    if (file.empty()) file = m.tag + ".sql";
+    refuseNul(sql, file);
     m.hash = sha256Hex(sql);
     if (!isValidUtf8(sql)) {  // Drizzle hashes the text it decoded, U+FFFD for each bad sequence
         bool valid = true;
         m.drizzleHash = sha256Hex(decodeUtf8Lossy(sql, valid));
     }
-    m.transactional = firstLineOf(sql) != kNoTransactionDirective;
-    m.statements = splitStatements(sql);
-    m.sql = std::move(sql);
+    m.up = Script(std::move(sql), std::move(file));
     return m;
 }
 

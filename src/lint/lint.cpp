@@ -125,7 +125,7 @@ bool ignored(std::string_view fileText, std::size_t line, std::string_view rule)
 
 void MigrationContext::add(std::string_view rule, std::string message, std::string fix) {
     const SqlStatement& s = sql[current];
-    if (ignored(migration.sql, s.line, rule)) return;
+    if (ignored(migration.up.sql(), s.line, rule)) return;
     const LintRule* r = nullptr;
     for (const auto& candidate : lintRules())
         if (candidate.id == rule) r = &candidate;

@@ -40,7 +40,7 @@ bool validatedInThisMigration(const MigrationContext& ctx, const std::string& na
 }
 
 void addedConstraint(MigrationContext& ctx, const std::string& table, const AlterAction& a) {
-    const bool tx = ctx.migration.transactional;
+    const bool tx = ctx.migration.up.transactional();
     const std::string what = fmt::format("{}{} on existing table {}", constraintWord(a.constraint),
                                          a.name.empty() ? "" : " " + a.name, table);
     if (a.constraint == ConstraintKind::Unique || a.constraint == ConstraintKind::PrimaryKey) {
@@ -156,7 +156,7 @@ void alterTable(MigrationContext& ctx, const Classified& c) {
 
 void postgresRules(MigrationContext& ctx) {
     const Classified& c = ctx.classified[ctx.current];
-    const bool tx = ctx.migration.transactional;
+    const bool tx = ctx.migration.up.transactional();
     switch (c.kind) {
         case K::CreateIndex:
             if (c.concurrently && tx)

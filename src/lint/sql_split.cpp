@@ -77,7 +77,7 @@ std::string SqlStatement::firstLine() const { return Statement{0, 0, text}.first
 
 std::vector<SqlStatement> splitSql(const Migration& m) {
     std::vector<SqlStatement> out;
-    for (const auto& chunk : m.statements) splitChunk(chunk.sql, chunk.line, out);
+    for (const auto& chunk : m.up.statements()) splitChunk(chunk.sql, chunk.line, out);
     return out;
 }
 

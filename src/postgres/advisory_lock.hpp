@@ -7,7 +7,7 @@
 #include <memory>
 #include <string_view>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/driver.hpp"
 #include "ob/migrate/postgres/connection_info.hpp"
 #include "session.hpp"
 
@@ -27,7 +27,7 @@ struct HeldLock {
     int backendPid = 0;
 };
 
-class AdvisoryLock final : public SessionLock {
+class AdvisoryLock final : public Scope {
 public:
     /// Opens a connection to `info` and polls pg_try_advisory_lock(key) in autocommit, never
     /// inside a transaction, pausing `poll` (growing to 8 x poll, with jitter) between attempts,

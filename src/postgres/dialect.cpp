@@ -9,6 +9,7 @@
 
 #include "core/hashing.hpp"
 #include "core/sql_checks.hpp"
+#include "ob/migrate/planned_migration.hpp"
 #include "advisory_lock.hpp"
 #include "lock_wait.hpp"
 #include "ob/migrate/error.hpp"
@@ -111,7 +112,15 @@ void Dialect::init() {
     lockWaitGuard_ = std::make_unique<detail::LockWaitGuard>(*conn_, info_);
 }
 
-LockWaitGuard* Dialect::lockWaitGuard() noexcept { return lockWaitGuard_.get(); }
+void Dialect::applyLimits(const WaitLimits& limits, bool inTransaction) {
+    lockWaitGuard_->applyLimits(limits, inTransaction);
+}
+void Dialect::resetLimits() noexcept { lockWaitGuard_->resetLimits(); }
+bool Dialect::isLockWaitTimeout(const DatabaseError& error) const noexcept {
+    return lockWaitGuard_->isLockWaitTimeout(error);
+}
+std::string Dialect::describeLockHolders(const std::string& sql) { return lockWaitGuard_->describeLockHolders(sql); }
+void Dialect::cleanUpFailedAttempt(const std::string& sql) { lockWaitGuard_->cleanUpFailedAttempt(sql); }
 
 void Dialect::checkSession() const {
     // libpqxx re-opens a broken connection behind our back; a transaction begun on the old one is gone.
@@ -123,7 +132,7 @@ void Dialect::checkSession() const {
 
 std::string Dialect::describe() const { return info_.describe(); }
 
-std::unique_ptr<SessionLock> Dialect::lock(std::chrono::milliseconds timeout) {
+std::unique_ptr<Scope> Dialect::lock(std::chrono::milliseconds timeout) {
     auto lock = detail::AdvisoryLock::acquire(info_, lockKey_, timeout, options_.lockPollInterval);
     heldLock_ = lock->held();
     return lock;
@@ -147,7 +156,7 @@ void Dialect::checkLock() {
                                    describe(), held->key, held->backendPid));
 }
 
-bool Dialect::trackingTableExists() {
+bool Dialect::exists() {
     // Looked up by OID from the qualified name: half the server time of a pg_class/pg_namespace join
     // to plan and run, and every boot asks.
     return query(
@@ -157,7 +166,7 @@ bool Dialect::trackingTableExists() {
         .as<bool>();
 }
 
-void Dialect::ensureTrackingTable() {
+void Dialect::ensure() {
     // Drizzle's DDL plus two nullable columns its INSERT leaves alone. Each CREATE runs only when
     // the object is missing: IF NOT EXISTS alone still needs the CREATE privilege.
     const bool schemaExists =
@@ -165,7 +174,7 @@ void Dialect::ensureTrackingTable() {
             .as<bool>();
     if (!schemaExists)
         execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", conn_->quote_name(options_.trackingSchema)));
-    if (!trackingTableExists()) {
+    if (!exists()) {
         execute(
             fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
                         "\tid SERIAL PRIMARY KEY,\n"
@@ -190,7 +199,7 @@ bool Dialect::hasExtraColumns() {
     return *extraColumns_;
 }
 
-std::vector<AppliedRecord> Dialect::appliedMigrations() {
+std::vector<AppliedRecord> Dialect::read() {
     const bool extra = hasExtraColumns();
     pqxx::result rows;
     try {
@@ -217,7 +226,7 @@ std::vector<AppliedRecord> Dialect::appliedMigrations() {
     });
 }
 
-bool Dialect::scanApplied(const AppliedRowVisitor& row) {
+bool Dialect::scan(const RowVisitor& row) {
     // No statement can read a table that may not exist (the name is resolved before it runs), so the
     // table is read directly and "relation does not exist" is the answer "no tracking table".
     if (scanSql_.empty())
@@ -246,11 +255,11 @@ bool Dialect::scanApplied(const AppliedRowVisitor& row) {
     });
 }
 
-bool Dialect::isApplied(std::int64_t when) {
+bool Dialect::contains(std::int64_t when) {
     return !query(fmt::format("SELECT 1 FROM {} WHERE created_at = $1 LIMIT 1", qualifiedTable_), when).empty();
 }
 
-void Dialect::recordApplied(const Migration& migration) {
+void Dialect::add(const Migration& migration) {
     if (hasExtraColumns())
         query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") VALUES ($1, $2, $3, $4)",
                           qualifiedTable_),
@@ -260,15 +269,15 @@ void Dialect::recordApplied(const Migration& migration) {
               migration.when);
 }
 
-void Dialect::updateHash(std::int64_t when, const std::string& hash) {
+void Dialect::setHash(std::int64_t when, const std::string& hash) {
     query(fmt::format("UPDATE {} SET hash = $1 WHERE created_at = $2", qualifiedTable_), hash, when);
 }
 
-void Dialect::removeApplied(std::int64_t when) {
+void Dialect::remove(std::int64_t when) {
     query(fmt::format("DELETE FROM {} WHERE created_at = $1", qualifiedTable_), when);
 }
 
-void Dialect::begin(std::chrono::milliseconds) {
+void Dialect::beginTransaction() {
     // Exclusivity comes from the advisory lock; the transaction only has to be atomic.
     if (transactionBackend_) throw Error(fmt::format("{}: a migration transaction is already open", describe()));
     guarded([&] {
@@ -289,13 +298,13 @@ void Dialect::begin(std::chrono::milliseconds) {
               static_cast<int>(static_cast<std::int32_t>(bits & 0xffffffffu)));
         checkLock();
     } catch (...) {
-        rollback();  // the caller's Transaction never existed: end what BEGIN opened
+        rollbackTransaction();  // the caller's Transaction never existed: end what BEGIN opened
         throw;
     }
 }
 
-void Dialect::commit() {
-    checkLock();  // throws with the transaction still open: rollback() undoes it
+void Dialect::commitTransaction() {
+    checkLock();  // throws with the transaction still open: rollbackTransaction() undoes it
     struct Over {  // whatever COMMIT does, the transaction is over afterwards
         std::optional<int>& backend;
         ~Over() { backend.reset(); }
@@ -303,7 +312,7 @@ void Dialect::commit() {
     query("COMMIT");
 }
 
-void Dialect::rollback() noexcept {
+void Dialect::rollbackTransaction() noexcept {
     if (!transactionBackend_) return;
     const int backend = *transactionBackend_;
     transactionBackend_.reset();
@@ -313,6 +322,40 @@ void Dialect::rollback() noexcept {
     } catch (...) {
         // A lost connection took the transaction with it.
     }
+}
+
+/// A transaction on the main connection (or, not atomic, only the proof that the lock is held).
+class PgTransaction final : public Transaction {
+public:
+    PgTransaction(Dialect& dialect, bool atomic) : dialect_(dialect), atomic_(atomic) {
+        if (atomic_)
+            dialect_.beginTransaction();
+        else
+            dialect_.checkLock();  // nothing else proves the lock before statements that commit themselves
+        open_ = atomic_;
+    }
+    ~PgTransaction() override {
+        if (open_) dialect_.rollbackTransaction();
+    }
+    void commit() override {
+        if (!atomic_) return;
+        dialect_.commitTransaction();  // a LockLost before COMMIT leaves it open: the destructor rolls back
+        open_ = false;
+    }
+    bool rollback() noexcept override {
+        if (open_) dialect_.rollbackTransaction();
+        open_ = false;
+        return !dialect_.transactionBackend_.has_value();
+    }
+
+private:
+    Dialect& dialect_;
+    bool atomic_;
+    bool open_ = false;
+};
+
+std::unique_ptr<Transaction> Dialect::begin(const std::vector<PlannedMigration>&, const TransactionOptions& options) {
+    return std::make_unique<PgTransaction>(*this, options.atomic);
 }
 
 void Dialect::execute(const std::string& sql) {

@@ -5,7 +5,7 @@
 #include <pqxx/connection>
 #include <string>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/capabilities.hpp"
 #include "ob/migrate/postgres/connection_info.hpp"
 
 namespace ob::migrate::postgres::detail {

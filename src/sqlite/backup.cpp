@@ -7,6 +7,7 @@
 
 #include "core/backups.hpp"
 #include "ob/migrate/error.hpp"
+#include "errors.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 
 namespace ob::migrate::sqlite {
@@ -22,7 +23,7 @@ void copyDatabase(SQLite::Database& to, SQLite::Database& from, const std::strin
         int rc = copy.executeStep(-1);
         if (rc != SQLITE_DONE) throw Error(fmt::format("{}: backup ended with SQLite code {}", what, rc));
     } catch (const SQLite::Exception& e) {
-        throw Error(fmt::format("{}: {}", what, e.what()));
+        detail::rethrow(e, from.getFilename(), what);
     }
 }
 
@@ -60,7 +61,7 @@ void Dialect::checkBackupFile(const std::string& path) {
         if (verdict != "ok")
             throw Error(fmt::format("{} is damaged (quick_check: {}); nothing was changed", path, verdict));
     } catch (const SQLite::Exception& e) {
-        throw Error(fmt::format("{} is not a usable SQLite database: {}; nothing was changed", path, e.what()));
+        detail::rethrow(e, path, fmt::format("{} is not a usable SQLite database", path), "; nothing was changed");
     }
 }
 
@@ -82,7 +83,7 @@ std::optional<std::string> Dialect::backup(const BackupOptions& options) {
         copyDatabase(out, *db_, fmt::format("cannot back up {} to {}", file.string(), target.string()));
     } catch (const SQLite::Exception& e) {
         removePartial(partial);
-        throw Error(fmt::format("cannot create the backup {}: {}", target.string(), e.what()));
+        detail::rethrow(e, partial.string(), fmt::format("cannot create the backup {}", target.string()));
     } catch (...) {
         removePartial(partial);
         throw;
@@ -98,7 +99,7 @@ void Dialect::restore(const std::string& backupPath) {
         SQLite::Database in(backupPath, SQLite::OPEN_READONLY);
         copyDatabase(*db_, in, fmt::format("cannot restore {} into {}", backupPath, describe()));
     } catch (const SQLite::Exception& e) {
-        throw Error(fmt::format("cannot restore {}: {}", backupPath, e.what()));
+        detail::rethrow(e, backupPath, fmt::format("cannot restore {}", backupPath));
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/sql_lexer.hpp"
 #include "create_sql.hpp"
+#include "errors.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 
@@ -281,7 +282,7 @@ Schema introspect(SQLite::Database& database, std::string_view trackingTable) {
     try {
         return Introspector(database, trackingTable).run();
     } catch (const SQLite::Exception& e) {
-        throw DatabaseError(fmt::format("cannot read the schema of sqlite:{}: {}", database.getFilename(), e.what()));
+        detail::rethrow(e, database.getFilename(), fmt::format("cannot read the schema of sqlite:{}", database.getFilename()));
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/hashing.hpp"
 #include "ob/migrate/error.hpp"
+#include "errors.hpp"
 #include "ob/migrate/migrator.hpp"
 
 namespace ob::migrate::testing {
@@ -38,8 +39,8 @@ std::vector<unsigned char> migrateAndSerialize(const MigrationSet& migrations, c
     sqlite3_int64 size = 0;
     unsigned char* data = sqlite3_serialize(db.getHandle(), "main", &size, 0);
     if (data == nullptr)
-        throw DatabaseError(fmt::format("cannot serialize the migrated test database: {}",
-                                        sqlite3_errmsg(db.getHandle())));
+        sqlite::detail::raise(sqlite3_errcode(db.getHandle()), sqlite3_errmsg(db.getHandle()), db.getFilename(),
+                              DatabaseError::kUnknownOffset, "cannot serialize the migrated test database");
     std::vector<unsigned char> bytes(data, data + size);
     sqlite3_free(data);
     return bytes;
@@ -79,13 +80,16 @@ SQLite::Database freshDatabase(const MigrationSet& migrations, const sqlite::Opt
     SQLite::Database db(":memory:", kOpenFlags);
     const auto size = static_cast<sqlite3_int64>(image.size());
     auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
-    if (copy == nullptr) throw DatabaseError("out of memory copying the test database image", "SQLITE_NOMEM");
+    if (copy == nullptr)
+        sqlite::detail::raise(SQLITE_NOMEM, "out of memory", ":memory:", DatabaseError::kUnknownOffset,
+                              "copying the test database image");
     std::memcpy(copy, image.data(), image.size());
     // SQLite owns `copy` from here on, also when the call fails.
     int rc = sqlite3_deserialize(db.getHandle(), "main", copy, size, size,
                                  SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
     if (rc != SQLITE_OK)
-        throw DatabaseError(fmt::format("cannot open the test database image: {}", sqlite3_errstr(rc)));
+        sqlite::detail::raise(rc, sqlite3_errstr(rc), ":memory:", DatabaseError::kUnknownOffset,
+                              "cannot open the test database image");
     db.exec(kForeignKeysOn);
     return db;
 }

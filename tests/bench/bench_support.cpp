@@ -122,7 +122,7 @@ EmbeddedCopy::EmbeddedCopy(const std::filesystem::path& folder) {
     journalHash_ = sha256Hex(journal_);
     for (const auto& m : set.migrations()) {
         names_.push_back(m.tag);
-        bytes_.push_back(m.sql);
+        bytes_.push_back(m.up.sql());
         hashes_.push_back(m.hash);
     }
     for (std::size_t i = 0; i < names_.size(); ++i)

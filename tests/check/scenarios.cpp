@@ -85,7 +85,7 @@ void cleanDatabasePasses(Target& target) {
 
     // The live schema introspects equal to the folder's last snapshot.
     auto dialect = db->connect();
-    const Schema live = dialect->introspect();
+    const Schema live = requireCapability<Introspection>(*dialect, "introspect").introspect();
     const Schema expected = lastSnapshot(folder);
     INFO(joined(compareSchemas(live, expected)));
     CHECK(compareSchemas(live, expected).empty());
@@ -105,7 +105,7 @@ void drizzleFolderMatches(Target& target, const fs::path& folder) {
     auto r = cli(db->cliArgs(), folder, {"check"});
     requireOk(r);
     CHECK(r.out.find("ok: ") != std::string::npos);
-    const Schema live = db->connect()->introspect();
+    const Schema live = requireCapability<Introspection>(*db->connect(), "introspect").introspect();
     const Schema expected = lastSnapshot(folder);
     INFO(joined(compareSchemas(live, expected)));
     CHECK(comparable(live) == comparable(expected));
@@ -180,20 +180,20 @@ void migrateToRoundTrip(Target& target) {
     generateFolder(target.renderer(), folder);
     auto db = target.freshDatabase();
     requireOk(cli(db->cliArgs(), folder, {"migrate"}));
-    const Schema first = db->connect()->introspect();
+    const Schema first = requireCapability<Introspection>(*db->connect(), "introspect").introspect();
 
     auto down = cli(db->cliArgs(), folder, {"migrate", "--to", "0000_users"});
     requireOk(down);
     CHECK(down.out.find("2 rolled back") != std::string::npos);
     {
         auto dialect = db->connect();
-        const Schema atFirst = dialect->introspect();
+        const Schema atFirst = requireCapability<Introspection>(*dialect, "introspect").introspect();
         INFO(joined(compareSchemas(atFirst, snapshotOf(folder, 0))));
         CHECK(compareSchemas(atFirst, snapshotOf(folder, 0)).empty());
         CHECK(atFirst.tables.size() == 1);
     }
     requireOk(cli(db->cliArgs(), folder, {"migrate", "--to", "0002_tags"}));
-    const Schema again = db->connect()->introspect();
+    const Schema again = requireCapability<Introspection>(*db->connect(), "introspect").introspect();
     INFO(joined(compareSchemas(again, first)));
     CHECK(comparable(again) == comparable(first));
     requireOk(cli(db->cliArgs(), folder, {"check"}));

@@ -134,7 +134,7 @@ TEST_CASE("a UTF-8 BOM at the start of a file is not run; the recorded hash is t
         Migrator(*dialect, set).upToDate();
         CHECK(db->tableExists("notes"));
         CHECK(db->queryInt("SELECT count(*) FROM " + db->trackingTable() + " WHERE hash = '" +
-                           sha256Hex(set.migrations()[0].sql) + "'") == 1);
+                           sha256Hex(set.migrations()[0].up.sql()) + "'") == 1);
     });
 }
 

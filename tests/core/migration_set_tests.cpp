@@ -37,8 +37,8 @@ TEST_CASE("a Drizzle Kit folder loads in journal order with hashes of the files"
     CHECK(set.migrations()[0].when == 1700000000001);
     CHECK(set.migrations()[0].hash == sha256Hex("CREATE TABLE a (id integer);"));
     CHECK(set.migrations()[1].breakpoints == false);
-    CHECK(set.migrations()[1].statements.size() == 1);
-    CHECK(set.migrations()[1].file == (dir.path() / "0001_second.sql").string());
+    CHECK(set.migrations()[1].up.statements().size() == 1);
+    CHECK(set.migrations()[1].up.file() == (dir.path() / "0001_second.sql").string());
     CHECK(set.findByTag("0001_second") == &set.migrations()[1]);
     CHECK(set.findByWhen(1700000000001) == &set.migrations()[0]);
     CHECK(set.findByWhen(42) == nullptr);

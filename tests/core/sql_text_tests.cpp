@@ -62,12 +62,12 @@ TEST_CASE("a UTF-8 BOM is not part of the SQL to run; the hash is of the file's 
     const std::string file = "\xEF\xBB\xBF" "CREATE TABLE a (id int);\n--> statement-breakpoint\nSELECT 1;";
     const Migration m = Migration::fromSql(0, "0000_bom", 1, file);
     CHECK(m.hash == sha256Hex(file));
-    REQUIRE(m.statements.size() == 2);
-    CHECK(m.statements[0].sql == "CREATE TABLE a (id int);\n");
-    CHECK(m.statements[0].line == 1);
-    CHECK(m.statements[1].line == 3);
-    CHECK(m.sql == file);
+    REQUIRE(m.up.statements().size() == 2);
+    CHECK(m.up.statements()[0].sql == "CREATE TABLE a (id int);\n");
+    CHECK(m.up.statements()[0].line == 1);
+    CHECK(m.up.statements()[1].line == 3);
+    CHECK(m.up.sql() == file);
     const Migration directive =
         Migration::fromSql(0, "0000_bom", 1, "\xEF\xBB\xBF-- ob-migrate: no-transaction\nSELECT 1;");
-    CHECK_FALSE(directive.transactional);
+    CHECK_FALSE(directive.up.transactional());
 }

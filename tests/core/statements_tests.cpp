@@ -48,13 +48,13 @@ TEST_CASE("sha256Hex is lowercase hex SHA-256") {
 TEST_CASE("Migration::fromSql hashes the bytes and reads the no-transaction directive") {
     auto m = Migration::fromSql(0, "0000_x", 5, "CREATE TABLE t (id int);");
     CHECK(m.hash == sha256Hex("CREATE TABLE t (id int);"));
-    CHECK(m.transactional);
-    CHECK(m.file == "0000_x.sql");
+    CHECK(m.up.transactional());
+    CHECK(m.up.file() == "0000_x.sql");
     auto n = Migration::fromSql(1, "0001_idx", 6,
                                 "-- ob-migrate: no-transaction\r\nCREATE INDEX CONCURRENTLY i ON t (id);");
-    CHECK_FALSE(n.transactional);
+    CHECK_FALSE(n.up.transactional());
     auto later = Migration::fromSql(2, "0002", 7, "SELECT 1;\n-- ob-migrate: no-transaction\n");
-    CHECK(later.transactional);  // only the first line counts
+    CHECK(later.up.transactional());  // only the first line counts
 }
 
 TEST_CASE("decodeUtf8Lossy replaces invalid sequences exactly like Node.js does") {

@@ -40,11 +40,11 @@ void requireSameSet(const om::MigrationSet& embedded, const om::MigrationSet& fo
         CHECK(e.tag == f.tag);
         CHECK(e.when == f.when);
         CHECK(e.breakpoints == f.breakpoints);
-        CHECK(e.transactional == f.transactional);
-        CHECK(e.sql == f.sql);
+        CHECK(e.up.transactional() == f.up.transactional());
+        CHECK(e.up.sql() == f.up.sql());
         CHECK(e.hash == f.hash);
-        CHECK(e.statements.size() == f.statements.size());
-        CHECK(e.downSql == f.downSql);
+        CHECK(e.up.statements().size() == f.up.statements().size());
+        CHECK((e.down ? e.down->sql() : "-") == (f.down ? f.down->sql() : "-"));
     }
 }
 
@@ -82,10 +82,10 @@ TEST_CASE("a down migration is embedded with its migration") {
     const om::MigrationSet embedded = test_embed::basic::migrations();
     const om::Migration* m = embedded.findByTag("0002_custom_index");
     REQUIRE(m != nullptr);
-    REQUIRE(m->downSql.has_value());
-    CHECK(*m->downSql == readText(kBasicDir + "/0002_custom_index.down.sql"));
+    REQUIRE(m->down.has_value());
+    CHECK(m->down->sql() == readText(kBasicDir + "/0002_custom_index.down.sql"));
     CHECK(m->reversible());
-    CHECK_FALSE(embedded.findByTag("0001_tricky_bytes")->downSql.has_value());
+    CHECK_FALSE(embedded.findByTag("0001_tricky_bytes")->down.has_value());
 }
 
 TEST_CASE("embedded files keep every byte: NUL, 0xFF, CRLF, raw-string delimiters, empty files") {
@@ -114,7 +114,7 @@ TEST_CASE("embedded files keep every byte: NUL, 0xFF, CRLF, raw-string delimiter
                Contains("0000_every_byte.sql: byte offset 0 (line 1) is a NUL byte"));
 
     const om::MigrationSet basic = test_embed::basic::migrations();
-    CHECK(basic.findByTag("0001_tricky_bytes")->sql == readText(kBasicDir + "/0001_tricky_bytes.sql"));
+    CHECK(basic.findByTag("0001_tricky_bytes")->up.sql() == readText(kBasicDir + "/0001_tricky_bytes.sql"));
 }
 
 TEST_CASE("the build-time SHA-256 of every embedded file is the one computed at run time") {
@@ -130,7 +130,7 @@ TEST_CASE("the build-time SHA-256 of every embedded file is the one computed at 
     CHECK(std::string(basic.files[1].name) == "0001_tricky_bytes");
     CHECK(std::string(basic.files[3].name) == "0002_custom_index.down");
     CHECK(basic.journal.bytes() == readText(kBasicDir + "/meta/_journal.json"));
-    CHECK(test_embed::basic::migrations().migrations()[2].file ==
+    CHECK(test_embed::basic::migrations().migrations()[2].up.file() ==
           "embedded:tests/embed/migrations/0002_custom_index.sql");
 }
 

@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const Migration& m : set.migrations()) {
             OB_FUZZ_CHECK(set.findByTag(m.tag) == &m, "findByTag misses a migration of the set");
             OB_FUZZ_CHECK(set.findByWhen(m.when) == &m, "findByWhen misses a migration of the set");
-            OB_FUZZ_CHECK(m.hash == sha256Hex(m.sql), "hash is not the SHA-256 of the file");
+            OB_FUZZ_CHECK(m.hash == sha256Hex(m.up.sql()), "hash is not the SHA-256 of the file");
         }
     } catch (const Error&) {
     }

@@ -42,8 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     OB_FUZZ_CHECK(db.tableExists("fuzz_target"), "the migration's table is missing");
     sqlite::Dialect again(db, options);
-    OB_FUZZ_CHECK(again.trackingTableExists(), "the tracking table is not found under its own name");
-    const auto records = again.appliedMigrations();
+    OB_FUZZ_CHECK(again.history().exists(), "the tracking table is not found under its own name");
+    const auto records = again.history().read();
     OB_FUZZ_CHECK(records.size() == 1, "the tracking table does not hold exactly one record");
     OB_FUZZ_CHECK(records[0].when == 1700000000000, "the recorded created_at differs");
     OB_FUZZ_CHECK(records[0].name.value_or("") == "0000_first", "the recorded name differs");

@@ -50,12 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const Migration m = Migration::fromSql(0, "0000_fuzz", 1, text);
-    OB_FUZZ_CHECK(m.sql == text, "fromSql changed the text");
+    OB_FUZZ_CHECK(m.up.sql() == text, "fromSql changed the text");
     OB_FUZZ_CHECK(m.hash.size() == 64, "the hash is not 64 hex digits");
-    OB_FUZZ_CHECK(m.statements.size() == chunks.size(), "fromSql split differently");
+    OB_FUZZ_CHECK(m.up.statements().size() == chunks.size(), "fromSql split differently");
     const bool directive = text.rfind(kNoTransactionDirective, 0) == 0 ||
                            text.rfind("\xEF\xBB\xBF" + std::string(kNoTransactionDirective), 0) == 0;
-    if (!directive) OB_FUZZ_CHECK(m.transactional, "a file without the directive runs outside a transaction");
+    if (!directive) OB_FUZZ_CHECK(m.up.transactional(), "a file without the directive runs outside a transaction");
     // Drizzle's hash differs from ours exactly when the file is not valid UTF-8.
     bool valid = true;
     const std::string decoded = decodeUtf8Lossy(text, valid);

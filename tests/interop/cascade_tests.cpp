@@ -58,7 +58,7 @@ TEST_CASE("A drizzle-kit table rebuild keeps ON DELETE CASCADE children (SQLite,
     const auto set = MigrationSet::fromDirectory(folder);
     const auto& rebuild = set.migrations().back();
     // The last step rebuilds the parent tables users and tags (see schema/sqlite/step3.ts).
-    REQUIRE_THAT(rebuild.sql, Contains("PRAGMA foreign_keys=OFF;") && Contains("CREATE TABLE `__new_users`") &&
+    REQUIRE_THAT(rebuild.up.sql(), Contains("PRAGMA foreign_keys=OFF;") && Contains("CREATE TABLE `__new_users`") &&
                                   Contains("DROP TABLE `users`;") && Contains("DROP TABLE `tags`;"));
 
     test::TempDir tmp;

@@ -97,8 +97,8 @@ void checkFolder(const std::string& dialect, const fs::path& folder) {
     CHECK(set.dialect() == dialect);
     for (const auto& m : set.migrations()) {
         const auto sql = test::readText(folder / (m.tag + ".sql"));
-        CHECK(m.sql == sql);
-        CHECK(m.statements.size() == count(sql, "--> statement-breakpoint") + 1);
+        CHECK(m.up.sql() == sql);
+        CHECK(m.up.statements().size() == count(sql, "--> statement-breakpoint") + 1);
         CHECK(m.hash.size() == 64);
     }
 }
@@ -112,23 +112,23 @@ TEST_CASE("drizzle-kit generate writes the documented folder format", "[interop]
         const auto& folder = generatedFolder("sqlite");
         checkFolder("sqlite", folder);
         const auto set = MigrationSet::fromDirectory(folder);
-        CHECK_THAT(set.migrations()[0].sql, Contains("CREATE TABLE `users` (\n\t`id` integer PRIMARY KEY NOT NULL,") &&
+        CHECK_THAT(set.migrations()[0].up.sql(), Contains("CREATE TABLE `users` (\n\t`id` integer PRIMARY KEY NOT NULL,") &&
                                                 Contains("ON UPDATE no action ON DELETE cascade\n);\n--> statement-breakpoint\n") &&
                                                 Contains("CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);"));
-        CHECK_THAT(set.migrations()[1].sql, Contains("ALTER TABLE `users` ADD `age` integer;"));
-        CHECK_THAT(set.migrations()[2].sql, StartsWith("PRAGMA foreign_keys=OFF;--> statement-breakpoint\n") &&
+        CHECK_THAT(set.migrations()[1].up.sql(), Contains("ALTER TABLE `users` ADD `age` integer;"));
+        CHECK_THAT(set.migrations()[2].up.sql(), StartsWith("PRAGMA foreign_keys=OFF;--> statement-breakpoint\n") &&
                                                 Contains("ALTER TABLE `__new_users` RENAME TO `users`;"));
     }
     SECTION("postgresql") {
         const auto& folder = generatedFolder("postgresql");
         checkFolder("postgresql", folder);
         const auto set = MigrationSet::fromDirectory(folder);
-        CHECK_THAT(set.migrations()[0].sql,
+        CHECK_THAT(set.migrations()[0].up.sql(),
                    StartsWith("CREATE TYPE \"public\".\"role\" AS ENUM('admin', 'user');--> statement-breakpoint\n") &&
                        Contains("CONSTRAINT \"users_email_unique\" UNIQUE(\"email\")") &&
                        Contains("REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;") &&
                        Contains("CREATE INDEX \"posts_author_idx\" ON \"posts\" USING btree (\"author_id\");"));
-        CHECK_THAT(set.migrations()[2].sql,
+        CHECK_THAT(set.migrations()[2].up.sql(),
                    Contains("ALTER TABLE \"users\" ALTER COLUMN \"email\" SET DATA TYPE varchar(320);"));
     }
 }

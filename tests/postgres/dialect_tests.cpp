@@ -44,7 +44,7 @@ TEST_CASE("a fresh database gets Drizzle's tracking table plus name and applied_
     CHECK(dialect.name() == "postgresql");
     CHECK(dialect.describe() == "postgresql://127.0.0.1:" + db.scalar("SHOW port") + "/" + db.name());
     CHECK(dialect.trackingTableName() == "\"drizzle\".\"__drizzle_migrations\"");
-    CHECK_FALSE(dialect.trackingTableExists());
+    CHECK_FALSE(dialect.history().exists());
 
     Migrator migrator(dialect, folder.load());
     auto report = migrator.upToDate();

@@ -102,11 +102,11 @@ TEST_CASE("a PostgreSQL database without a tracking table answers the same singl
     bool exists = true;
     std::vector<std::string> sent = sentQueries(*connection, [&] {
         postgres::Dialect dialect(*connection);
-        exists = dialect.scanApplied([](std::int64_t, std::string_view) { FAIL("a row from no table"); });
+        exists = dialect.history().scan([](std::int64_t, std::string_view) { FAIL("a row from no table"); });
     });
     CHECK_FALSE(exists);
     CHECK(sent.size() == 1);
     db.exec("CREATE SCHEMA drizzle");
     postgres::Dialect dialect(db.url());
-    CHECK_FALSE(dialect.scanApplied([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
+    CHECK_FALSE(dialect.history().scan([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
 }

@@ -83,9 +83,29 @@ TEST_CASE("a SQLite no-op boot runs one query: the tracking table's rows") {
     }
     SECTION("the tracking table dropped after the read was kept prepared") {
         sqlite::Dialect dialect(db);
-        CHECK(dialect.scanApplied([](std::int64_t, std::string_view) {}));
+        CHECK(dialect.history().scan([](std::int64_t, std::string_view) {}));
         db.exec("DROP TABLE __drizzle_migrations; DROP TABLE users");
-        CHECK_FALSE(dialect.scanApplied([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
+        CHECK_FALSE(dialect.history().scan([](std::int64_t, std::string_view) { FAIL("a row from no table"); }));
         CHECK(Migrator(dialect, twoMigrations()).upToDate().applied.size() == 2);
     }
+}
+
+TEST_CASE("a no-op boot splits no migration file into statements; applying splits only what runs") {
+    test::TempDir dir;
+    SQLite::Database db((dir / "app.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    sqlite::Dialect dialect(db);
+    {
+        auto first = MigrationSet::fromMigrations("sqlite", {twoMigrations().migrations()[0]});
+        Migrator migrator(dialect, first);
+        REQUIRE_FALSE(migrator.migrations().migrations()[0].up.split());
+        REQUIRE(migrator.upToDate().applied.size() == 1);
+        CHECK(migrator.migrations().migrations()[0].up.split());  // it ran
+    }
+    Migrator migrator(dialect, twoMigrations());
+    REQUIRE(migrator.upToDate().applied.size() == 1);
+    CHECK_FALSE(migrator.migrations().migrations()[0].up.split());  // applied before: never split
+    CHECK(migrator.migrations().migrations()[1].up.split());
+    Migrator again(dialect, twoMigrations());
+    CHECK(again.upToDate().applied.empty());
+    for (const auto& m : again.migrations().migrations()) CHECK_FALSE(m.up.split());
 }

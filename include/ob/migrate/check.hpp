@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/driver.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/lint.hpp"
 #include "ob/migrate/schema.hpp"
@@ -45,12 +45,14 @@ std::filesystem::path snapshotPath(const std::filesystem::path& dir, const Journ
 std::vector<Finding> checkFolder(const std::filesystem::path& dir);
 
 /// Applied migrations of `dir` whose file changed since (Checksum); applied rows the journal does
-/// not list, and unapplied entries older than the newest applied one (History).
-std::vector<Finding> checkHistory(Dialect& dialect, const std::filesystem::path& dir);
+/// not list, and unapplied entries older than the newest applied one (History): the Migrator's
+/// judgement (analyseHistory, history_analysis.hpp), so `when` orders and Drizzle's hash of a
+/// non-UTF-8 file counts as unchanged.
+std::vector<Finding> checkHistory(Driver& driver, const std::filesystem::path& dir);
 
-/// The live schema against `expected` (both normalised by the dialect), one Drift finding per
+/// The live schema against `expected` (both normalised by the backend; it must offer Introspection), one Drift finding per
 /// difference, e.g. "table issuers: column public_key is text, expected jsonb".
-std::vector<Finding> checkDrift(Dialect& dialect, const Schema& expected);
+std::vector<Finding> checkDrift(Driver& driver, const Schema& expected);
 
 /// The folder's lint findings (ob::migrate::lintFolder); none when the folder does not read
 /// (checkFolder reports that).
@@ -77,6 +79,6 @@ struct CheckReport {
 /// Everything `ob-migrate check` does. Drift compares with the snapshot of the newest applied
 /// migration (the empty schema when none is), so pending migrations are not drift. Throws on
 /// database errors; folder defects are findings.
-CheckReport check(Dialect& dialect, const std::filesystem::path& dir, const CheckOptions& options = {});
+CheckReport check(Driver& driver, const std::filesystem::path& dir, const CheckOptions& options = {});
 
 }  // namespace ob::migrate

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,36 +31,56 @@ struct Statement {
     bool empty() const;
 };
 
+/// One script of a migration: its file, or its `<tag>.down.sql`. The text is kept byte for byte and
+/// split into `--> statement-breakpoint` chunks on first use, so a boot that runs nothing never
+/// splits the files of applied migrations.
+class Script {
+public:
+    Script() = default;
+    /// `sql` read from `file`; transactional unless its first line is kNoTransactionDirective.
+    Script(std::string sql, std::string file);
+
+    const std::string& sql() const noexcept { return sql_; }
+    /// Every chunk, empty ones included (splitStatements), split on the first call. Thread-safe.
+    const std::vector<Statement>& statements() const;
+    /// False when the file starts with kNoTransactionDirective.
+    bool transactional() const noexcept { return transactional_; }
+    /// Where it was read from (path or "embedded:<tag>.sql"), for messages.
+    const std::string& file() const noexcept { return file_; }
+    /// Whether statements() has split the text yet.
+    bool split() const noexcept;
+
+private:
+    std::string sql_;
+    std::string file_;
+    bool transactional_ = true;
+    mutable std::shared_ptr<const std::vector<Statement>> statements_;
+};
+
 struct Migration {
     std::size_t idx = 0;      ///< journal idx
     std::string tag;          ///< e.g. "0000_majestic_cyclops"
     std::int64_t when = 0;    ///< journal `when`, epoch ms; the key in the tracking table
     bool breakpoints = true;  ///< journal `breakpoints`
-    std::string sql;          ///< the whole file, byte for byte
-    std::string hash;         ///< lowercase hex SHA-256 of `sql` (Drizzle's hash)
-    /// When `sql` is not valid UTF-8: the hash Drizzle records for it (its reader replaces every
-    /// invalid sequence with U+FFFD before hashing); accepted as well. Empty for valid UTF-8.
+    std::string hash;         ///< lowercase hex SHA-256 of `up.sql()` (Drizzle's hash)
+    /// When `up.sql()` is not valid UTF-8: the hash Drizzle records for it (its reader replaces
+    /// every invalid sequence with U+FFFD before hashing); accepted as well. Empty for valid UTF-8.
     std::string drizzleHash;
-    bool transactional = true;       ///< false when the file starts with kNoTransactionDirective
-    std::vector<Statement> statements;  ///< every chunk, empty ones included
-    std::string file;         ///< where it was read from (path or "embedded:<tag>.sql")
-
+    Script up;                  ///< the migration file
     /// The reverse migration, from `<tag>.down.sql` beside the file (Drizzle ignores it).
-    std::optional<std::string> downSql;
-    std::vector<Statement> downStatements;
-    bool downTransactional = true;
-
-    /// True when a `<tag>.down.sql` exists and is not marked irreversible.
-    bool reversible() const noexcept { return downSql.has_value() && !downIrreversible; }
+    std::optional<Script> down;
     /// A down file whose first line is kIrreversibleDirective says the migration cannot be undone.
     bool downIrreversible = false;
 
-    /// Attaches `<tag>.down.sql` text, read from `downFile` (for errors; default `<tag>.down.sql`).
-    /// Throws MigrationSetError when it holds a NUL byte.
+    /// True when a `<tag>.down.sql` exists and is not marked irreversible.
+    bool reversible() const noexcept { return down.has_value() && !downIrreversible; }
+
+    /// Attaches `<tag>.down.sql` text, read from `downFile` (for errors; default: the up file's
+    /// name with `.down.sql`). Throws MigrationSetError when it holds a NUL byte.
     void setDown(std::string sql, const std::string& downFile = {});
 
-    /// Builds a migration from its text: hashes it and splits it into statements. Throws
-    /// MigrationSetError naming the file and the byte offset when the text holds a NUL byte.
+    /// Builds a migration from its text: hashes it. Throws MigrationSetError naming the file and
+    /// the byte offset when the text holds a NUL byte.
     static Migration fromSql(std::size_t idx, std::string tag, std::int64_t when, std::string sql,
                              bool breakpoints = true, std::string file = {});
 };

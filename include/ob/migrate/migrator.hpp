@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/capabilities.hpp"
+#include "ob/migrate/driver.hpp"
+#include "ob/migrate/history_analysis.hpp"
 #include "ob/migrate/migration_set.hpp"
+#include "ob/migrate/planned_migration.hpp"
 
 namespace ob::migrate {
 
@@ -36,6 +39,8 @@ struct Event {
     /// attempt that gave up (1-based); the next one follows after a backoff.
     std::size_t attempt = 0;
     std::size_t attempts = 0;               ///< WaitingForLock: attempts allowed in all
+    /// Which script of `tag` (Applying, Skipped, WaitingForLock; RolledBack is always Down).
+    Direction direction = Direction::Up;
 };
 
 struct MigratorOptions {
@@ -43,7 +48,7 @@ struct MigratorOptions {
     ChecksumPolicy checksumPolicy = ChecksumPolicy::Fail;
     bool allowOutOfOrder = false;
     std::chrono::milliseconds lockTimeout{std::chrono::seconds(60)};
-    /// Back the database up (Dialect::backup) before changing anything; nothing is copied when
+    /// Back the database up (the Backups capability) before changing anything; nothing is copied when
     /// nothing is pending.
     std::optional<BackupOptions> backup;
     /// The lock-wait guard, on backends that offer one (PostgreSQL): a statement of a migration waits
@@ -57,23 +62,6 @@ struct MigratorOptions {
     /// Longest run of one statement of a migration (guarded backends); zero: no limit (default).
     std::chrono::milliseconds statementTimeout{0};
     std::function<void(const Event&)> onEvent;
-};
-
-enum class MigrationState {
-    Applied,  ///< recorded, same hash
-    Pending,  ///< in the set, not recorded
-    Changed,  ///< recorded with another hash than the file's
-    Missing,  ///< recorded, absent from the set
-};
-const char* toString(MigrationState state) noexcept;
-
-struct MigrationStatus {
-    std::string tag;           ///< empty for Missing rows written by Drizzle (no name column)
-    std::int64_t when = 0;
-    std::string hash;          ///< the file's hash (Missing: the recorded one)
-    std::string recordedHash;  ///< empty when not applied
-    MigrationState state = MigrationState::Pending;
-    std::optional<std::int64_t> appliedAt;
 };
 
 struct AppliedMigration {
@@ -90,17 +78,10 @@ struct Report {
     std::chrono::microseconds duration{0};
 };
 
-struct PlannedMigration {
-    const Migration* migration = nullptr;
-    std::vector<Statement> statements;
-    bool transactional = true;
-    bool rollback = false;  ///< planTo(): the migration's down file, run to roll it back
-};
-
 class Migrator {
 public:
     /// Throws MigrationSetError when the set was written for another dialect.
-    Migrator(Dialect& dialect, MigrationSet migrations, MigratorOptions options = {});
+    Migrator(Driver& driver, MigrationSet migrations, MigratorOptions options = {});
 
     /// Applies every pending migration in journal order. Throws on failure, leaving the database as
     /// after the last migration that succeeded (PerMigration) or as before the call (AllInOne).
@@ -120,6 +101,9 @@ public:
     /// What migrateTo(tag) would run (roll-backs first, newest first), running nothing; refuses
     /// what migrateTo would refuse.
     std::vector<PlannedMigration> planTo(const std::string& tag);
+    /// Rolls back every applied migration, newest first, as migrateTo() rolls back (`ob-migrate
+    /// test` goes below the first migration).
+    Report rollBackAll();
 
     /// Records every migration up to and including `tag` as applied without running it (adopting a
     /// database whose schema was made another way). Returns the tags it recorded.
@@ -130,27 +114,28 @@ public:
     void acceptChecksum(const std::string& tag);
 
     const MigrationSet& migrations() const noexcept { return set_; }
-    Dialect& dialect() noexcept { return dialect_; }
+    Driver& driver() noexcept { return driver_; }
 
 private:
-    struct Analysis;
-    Analysis analyse(const std::vector<AppliedRecord>& applied, bool withStatuses = true) const;
+    HistoryAnalysis analyse(const std::vector<AppliedRecord>& applied, bool withStatuses = true) const;
     std::vector<AppliedRecord> readApplied();
-    void enforce(const Analysis& analysis, Report& report);
-    enum class Step { Up, Down };
+    void enforce(const HistoryAnalysis& analysis, Report& report);
     void apply(const std::vector<const Migration*>& pending, Report& report);
-    void runAllInOne(const std::vector<PreparedMigration>& batch, Report& report);
-    void runOne(const PreparedMigration& prepared, Step step, std::size_t index, std::size_t total, Report& report);
+    void runAllInOne(const std::vector<PlannedMigration>& batch, Report& report);
+    void runOne(const PlannedMigration& planned, std::size_t index, std::size_t total, Report& report);
+    void runTransactional(const PlannedMigration& planned, std::size_t index, std::size_t total, bool& skipped);
+    void runOutside(const PlannedMigration& planned, std::size_t index, std::size_t total, bool& ran, bool& skipped);
     void emit(Event event) const;
     const Migration& require(const std::string& tag) const;
     void backupIfAsked(Report& report);
-    static Migration reverseOf(const Migration& migration);
     struct Moves {
         std::vector<const Migration*> down, up;  ///< to roll back (newest first), to apply
     };
-    Moves movesTo(const Migration& target, const Analysis& analysis) const;
+    /// To `target`, or below the first migration when null.
+    Moves movesTo(const Migration* target, const HistoryAnalysis& analysis) const;
+    Report move(const Migration* target);
 
-    Dialect& dialect_;
+    Driver& driver_;
     MigrationSet set_;
     MigratorOptions options_;
 };

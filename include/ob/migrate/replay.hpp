@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ob/migrate/check.hpp"
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/driver.hpp"
 
 namespace ob::migrate {
 
@@ -26,12 +26,12 @@ struct ReplayReport {
     bool clean() const noexcept { return findings.empty(); }
 };
 
-/// Replays `dir` on `scratch`, which must be empty (throws Error otherwise): applies migration
+/// Replays `dir` on `scratch`, which must be empty and offer Introspection (throws Error otherwise): applies migration
 /// after migration, comparing the schema with that migration's snapshot (a difference is a
 /// Replay finding naming the migration and the snapshot); runs each reversible migration's
 /// `<tag>.down.sql`, compares with the previous snapshot, and applies it again; finally applies the
 /// folder a second time, which must apply nothing and change nothing. A failing statement is a
 /// finding too, and ends the replay.
-ReplayReport replay(Dialect& scratch, const std::filesystem::path& dir, const ReplayOptions& options = {});
+ReplayReport replay(Driver& scratch, const std::filesystem::path& dir, const ReplayOptions& options = {});
 
 }  // namespace ob::migrate

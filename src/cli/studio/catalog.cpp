@@ -63,7 +63,8 @@ std::vector<TableInfo> tablesOf(const Schema& schema, const std::string& default
 std::vector<TableInfo> readCatalog(Source& source) {
     Dialect& dialect = source.dialect();
     const Backend* backend = findBackend(dialect.name());
-    return tablesOf(dialect.introspect(), backend ? std::string(backend->defaultSchema) : std::string());
+    return tablesOf(requireCapability<Introspection>(dialect, "introspect").introspect(),
+                    backend ? std::string(backend->defaultSchema) : std::string());
 }
 
 const TableInfo* findTable(const std::vector<TableInfo>& tables, const std::string& schema, const std::string& name) {

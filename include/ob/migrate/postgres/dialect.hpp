@@ -11,14 +11,17 @@
 #include <string_view>
 #include <vector>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/capabilities.hpp"
+#include "ob/migrate/driver.hpp"
 #include "ob/migrate/postgres/connection_info.hpp"
 
 namespace ob::migrate::postgres {
 
 namespace detail {
 struct HeldLock;
+class LockWaitGuard;
 }
+class PgTransaction;
 
 struct Options {
     std::string trackingTable = "__drizzle_migrations";
@@ -48,8 +51,8 @@ struct Options {
 /// LockLost with the transaction rolled back. A run that took the lock over waits for our open
 /// transaction on the transaction-level lock, then re-reads the tracking table. A no-transaction
 /// migration's statements run with no transaction of ours open (so CREATE INDEX CONCURRENTLY
-/// waits for none); checkLock() runs just before them and its record's transaction proves it again.
-class Dialect final : public ob::migrate::Dialect {
+/// waits for none); begin() for them proves the lock just before, and the record's transaction again.
+class Dialect final : public Driver, public History, public Introspection, public Backups, public LockWaitGuard {
 public:
     /// Uses `connection` (which must outlive the Dialect); the lock connection is opened with
     /// `connection.options()`. Throws ConfigError for bad options.
@@ -64,31 +67,35 @@ public:
     /// The quoted, schema-qualified tracking table, e.g. "drizzle"."__drizzle_migrations".
     const std::string& trackingTableName() const noexcept { return qualifiedTable_; }
 
+    /// While a lock() taken by this Dialect lives: throws LockLost unless pg_locks shows it granted
+    /// to the backend that took it. begin() and commit() call it, so a migration commits only
+    /// while the lock is proven held.
+    void checkLock();
+
+    // ---- Driver ----
     std::string_view name() const noexcept override { return "postgresql"; }
     std::string describe() const override;
-    std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) override;
-    /// While a lock() taken by this Dialect lives: throws LockLost unless pg_locks shows it granted
-    /// to the backend that took it. begin() and commit() call it too, so a migration commits only
-    /// while the lock is proven held; begin() also takes a transaction-level advisory lock.
-    void checkLock() override;
+    std::unique_ptr<Scope> lock(std::chrono::milliseconds timeout) override;
+    /// BEGIN on the main connection; while lock() is held also a transaction-level advisory lock and
+    /// checkLock(). Not atomic (a no-transaction migration): checkLock() only.
+    std::unique_ptr<Transaction> begin(const std::vector<PlannedMigration>& batch,
+                                       const TransactionOptions& options) override;
+    void execute(const std::string& sql) override;
+    History& history() override { return *this; }
 
-    bool trackingTableExists() override;
-    void ensureTrackingTable() override;
-    std::vector<AppliedRecord> appliedMigrations() override;
+    // ---- History ----
+    bool exists() override;
+    void ensure() override;
+    std::vector<AppliedRecord> read() override;
     /// One round trip: the rows straight from the table, a missing table being the server's
     /// "undefined table" answer to that same query; fields read in place.
-    bool scanApplied(const AppliedRowVisitor& row) override;
-    bool isApplied(std::int64_t when) override;
-    void recordApplied(const Migration& migration) override;
-    void updateHash(std::int64_t when, const std::string& hash) override;
-    void removeApplied(std::int64_t when) override;
+    bool scan(const RowVisitor& row) override;
+    bool contains(std::int64_t when) override;
+    void add(const Migration& migration) override;
+    void setHash(std::int64_t when, const std::string& hash) override;
+    void remove(std::int64_t when) override;
 
-    void begin(std::chrono::milliseconds lockTimeout) override;
-    void commit() override;
-    void rollback() noexcept override;
-    bool inTransaction() noexcept override { return transactionBackend_.has_value(); }
-    void execute(const std::string& sql) override;
-
+    // ---- Backups ----
     /// `pg_dump -Fc` of the whole database into `<database>.bak-<UTC time>.dump` in
     /// options.backupDirectory (default: the current directory), keeping the newest options.keep of
     /// this database. Uses the pg_dump of the server's major version when there is one (else the
@@ -105,17 +112,27 @@ public:
     /// (restore() then also has pg_restore read its table of contents before changing anything).
     static void checkBackupFile(const std::string& path);
 
-    /// lock_timeout / statement_timeout per migration (SET LOCAL, or for the session around a
-    /// no-transaction migration), lock holders named from pg_locks, INVALID indexes dropped.
-    LockWaitGuard* lockWaitGuard() noexcept override;
+    // ---- LockWaitGuard: lock_timeout / statement_timeout per migration (SET LOCAL, or for the
+    // session around a no-transaction migration), lock holders named from pg_locks, INVALID
+    // indexes dropped.
+    void applyLimits(const WaitLimits& limits, bool inTransaction) override;
+    void resetLimits() noexcept override;
+    bool isLockWaitTimeout(const DatabaseError& error) const noexcept override;
+    std::string describeLockHolders(const std::string& sql) override;
+    void cleanUpFailedAttempt(const std::string& sql) override;
 
+    // ---- Introspection ----
     /// postgres::introspect (include/ob/migrate/postgres/introspect.hpp) on this connection.
     Schema introspect() override;
     /// postgres::normalize on this connection.
     Schema normalize(const Schema& schema) override;
 
 private:
+    friend class PgTransaction;
     class Owned;
+    void beginTransaction();
+    void commitTransaction();
+    void rollbackTransaction() noexcept;
     void checkOptions() const;
     void init();
     bool hasExtraColumns();
@@ -135,7 +152,7 @@ private:
     std::int64_t lockKey_ = 0;
     std::optional<bool> extraColumns_;
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open
-    std::unique_ptr<ob::migrate::LockWaitGuard> lockWaitGuard_;
+    std::unique_ptr<detail::LockWaitGuard> lockWaitGuard_;
     std::weak_ptr<const detail::HeldLock> heldLock_;  ///< the lock lock() took, while it lives
 };
 

@@ -1,13 +1,18 @@
 // ob::migrate — SQLite backend on SQLiteCpp.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "ob/migrate/dialect.hpp"
+#include "ob/migrate/capabilities.hpp"
+#include "ob/migrate/driver.hpp"
 
 namespace ob::migrate::sqlite {
 
@@ -27,7 +32,7 @@ struct Options {
 /// itself only uses fcntl locks, which flock does not touch), and every migration runs in
 /// `BEGIN IMMEDIATE`, re-checking the tracking table inside it, so concurrent processes (and tools
 /// that take no lock, such as Drizzle's migrator) apply each migration once.
-class Dialect final : public ob::migrate::Dialect {
+class Dialect final : public Driver, public History, public Introspection, public Backups {
 public:
     explicit Dialect(SQLite::Database& database, Options options = {});
     /// Opens the database at `path`, creating it when missing unless `options.create` is false.
@@ -36,32 +41,35 @@ public:
 
     SQLite::Database& database() noexcept { return *db_; }
 
+    // ---- Driver ----
     std::string_view name() const noexcept override { return "sqlite"; }
     std::string describe() const override;
-    /// Sets the connection's busy timeout to `lockTimeout` (restored by the guard).
-    std::unique_ptr<SessionLock> prepareSession(std::chrono::milliseconds lockTimeout) override;
-    std::unique_ptr<SessionLock> lock(std::chrono::milliseconds timeout) override;
-
-    bool trackingTableExists() override;
-    void ensureTrackingTable() override;
-    std::vector<AppliedRecord> appliedMigrations() override;
-    /// One prepared SELECT (kept), read through SQLite's own column API.
-    bool scanApplied(const AppliedRowVisitor& row) override;
-    bool isApplied(std::int64_t when) override;
-    void recordApplied(const Migration& migration) override;
-    void updateHash(std::int64_t when, const std::string& hash) override;
-    void removeApplied(std::int64_t when) override;
-
-    PreparedMigration prepare(const Migration& migration) const override;
-    void beforeTransaction(const std::vector<PreparedMigration>& batch) override;
-    void begin(std::chrono::milliseconds lockTimeout) override;
-    void verify(const PreparedMigration& migration) override;
-    void commit() override;
-    void rollback() noexcept override;
-    bool inTransaction() noexcept override;
-    void afterTransaction(const std::vector<PreparedMigration>& batch) noexcept override;
+    /// Sets the connection's busy timeout to `lockTimeout` (restored by the scope).
+    std::unique_ptr<Scope> session(std::chrono::milliseconds lockTimeout) override;
+    std::unique_ptr<Scope> lock(std::chrono::milliseconds timeout) override;
+    /// `BEGIN IMMEDIATE`. Around it, foreign keys as a migration needs them: a script's `PRAGMA
+    /// foreign_keys=OFF` (a rebuild) suspends enforcement from before BEGIN until after the
+    /// transaction ends; verify() runs PRAGMA foreign_key_check whenever enforcement is off.
+    std::unique_ptr<Transaction> begin(const std::vector<PlannedMigration>& batch,
+                                       const TransactionOptions& options) override;
     void execute(const std::string& sql) override;
+    /// The default, less every whole `PRAGMA foreign_keys=...` statement: SQLite ignores them
+    /// inside a transaction, so begin() applies them around it.
+    PlannedMigration prepare(const Migration& migration, Direction direction = Direction::Up) const override;
+    History& history() override { return *this; }
 
+    // ---- History ----
+    bool exists() override;
+    void ensure() override;
+    std::vector<AppliedRecord> read() override;
+    /// One prepared SELECT (kept), read through SQLite's own column API.
+    bool scan(const RowVisitor& row) override;
+    bool contains(std::int64_t when) override;
+    void add(const Migration& migration) override;
+    void setHash(std::int64_t when, const std::string& hash) override;
+    void remove(std::int64_t when) override;
+
+    // ---- Backups ----
     /// SQLite's online backup API into `<file>.bak-<UTC timestamp>` (next to the file, or in
     /// options.backupDirectory), keeping the newest `options.keep`; nullopt for an in-memory database.
     /// The copy is written as `<name>.partial`, synced and renamed when complete: a failed backup
@@ -73,25 +81,25 @@ public:
     /// empty, a SQLite header, as many pages as the header says, PRAGMA quick_check ok).
     static void checkBackupFile(const std::string& path);
 
+    // ---- Introspection ----
     /// The database's schema (sqlite::introspect, include/ob/migrate/sqlite/introspect.hpp).
     Schema introspect() override;
     /// sqlite::normalize.
     Schema normalize(const Schema& schema) override;
 
 private:
+    friend class SqliteTransaction;
     bool hasExtraColumns();
     SQLite::Statement& cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql);
+    [[noreturn]] void rethrow(const SQLite::Exception& e) const;
 
     std::unique_ptr<SQLite::Database> owned_;
     SQLite::Database* db_;
     Options options_;
     std::string quotedTable_;
     std::optional<bool> extraColumns_;
-    std::optional<bool> foreignKeysWereOn_;
-    bool checkForeignKeys_ = false;  ///< foreign keys are not enforced during this batch: verify() checks
-    /// foreign_key_check rows as of the last commit of this Migrator call (unknown: not read yet),
-    /// and as of the last verify() of the open transaction.
-    std::optional<std::vector<std::string>> violationsCommitted_, violationsVerified_;
+    /// foreign_key_check rows as of the last checked commit of this Migrator call (unknown: not read yet).
+    std::optional<std::vector<std::string>> violationsCommitted_;
     // Statements of the no-op path, prepared once (declared after owned_: finalized before it closes).
     std::unique_ptr<SQLite::Statement> existsQuery_, appliedQuery_;
     struct Finalize {
