@@ -56,8 +56,7 @@ std::string describe(const MigrationFailed::Details& d) {
     else
         msg += fmt::format(
             "\n  the migration ran outside a transaction: the statements before line {} ran and kept their effects "
-            "(on PostgreSQL, except those of the same chunk, which runs as one implicit transaction); it was not "
-            "recorded",
+            "(unless the database ran their chunk as one implicit transaction); it was not recorded",
             d.line);
     return msg;
 }

@@ -11,7 +11,7 @@
 
 #include "child_process.hpp"
 #include "client_tools.hpp"
-#include "core/backups.hpp"
+#include "backend_support/backup_files.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "session.hpp"

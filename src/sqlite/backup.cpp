@@ -5,7 +5,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <filesystem>
 
-#include "core/backups.hpp"
+#include "backend_support/backup_files.hpp"
 #include "ob/migrate/error.hpp"
 #include "errors.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"

@@ -1,4 +1,4 @@
-#include "backups.hpp"
+#include "backend_support/backup_files.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // Internal: naming, writing, pruning and checking backup files, shared by the backends'
-// Dialect::backup() and restore().
+// Backups::backup() and restore(); kept out of src/core, which names no database.
 #pragma once
 
 #include <cstddef>
