@@ -7,6 +7,7 @@
 #include "check_commands.hpp"
 #include "commands.hpp"
 #include "lint_command.hpp"
+#include "pull_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 #include "ob/migrate/cli.hpp"
@@ -150,6 +151,7 @@ int run(int argc, char** argv) {
     drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
     CheckCommands checkCommands(app);
     LintCommand lintCommand(app);
+    PullCommand pullCommand(app);
 
     SchemaCommands schemaCommands(app);
 
@@ -174,6 +176,7 @@ int run(int argc, char** argv) {
         if (studio) return studio.run(settings, io);
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (lintCommand.selected()) return lintCommand.run(settings, io);
+        if (pullCommand.selected()) return pullCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';

@@ -173,6 +173,15 @@ std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool break
 }
 }  // namespace
 
+Snapshot lastSnapshot(const fs::path& folder, std::string dialect) {
+    if (dialect.empty()) {
+        const fs::path journal = folder / "meta" / "_journal.json";
+        if (!fs::exists(journal)) throw MigrationSetError(journal.string(), "no journal: not a migrations folder");
+        dialect = Journal::parse(readFile(journal), journal.string()).dialect;
+    }
+    return readFolder(folder, dialect).previous;
+}
+
 namespace detail {
 
 Schema previousSchema(const fs::path& folder, const std::string& dialect) {
