@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "lint_command.hpp"
 #include "pull_command.hpp"
+#include "push_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 #include "ob/migrate/cli.hpp"
@@ -152,6 +153,7 @@ int run(int argc, char** argv) {
     CheckCommands checkCommands(app);
     LintCommand lintCommand(app);
     PullCommand pullCommand(app);
+    PushCommand pushCommand(app);
 
     SchemaCommands schemaCommands(app);
 
@@ -177,6 +179,7 @@ int run(int argc, char** argv) {
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (lintCommand.selected()) return lintCommand.run(settings, io);
         if (pullCommand.selected()) return pullCommand.run(settings, io);
+        if (pushCommand.selected()) return pushCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';

@@ -17,7 +17,20 @@ namespace {
 
 SchemaScope* current = nullptr;
 
-/// The project's schema, built on first use; a factory that throws is a settings error (exit 2).
+
+/// The lint findings of the migrations generate just wrote.
+void printWrittenFindings(const std::string& dir, const std::vector<const GenerateResult*>& written, std::ostream& out) {
+    std::vector<LintFinding> findings;
+    for (const auto& f : lintFolder(dir).findings)
+        for (const auto* r : written)
+            if (r->written && f.tag == r->tag) findings.push_back(f);
+    printLintFindings(findings, out);
+}
+
+}  // namespace
+
+bool hasSchema() noexcept { return current != nullptr; }
+
 const dsl::Definition& requireSchema(const char* command) {
     if (!current)
         throw ConfigError(fmt::format(
@@ -34,18 +47,6 @@ const dsl::Definition& requireSchema(const char* command) {
     return *current->built;
 }
 
-/// The lint findings of the migrations generate just wrote.
-void printWrittenFindings(const std::string& dir, const std::vector<const GenerateResult*>& written, std::ostream& out) {
-    std::vector<LintFinding> findings;
-    for (const auto& f : lintFolder(dir).findings)
-        for (const auto* r : written)
-            if (r->written && f.tag == r->tag) findings.push_back(f);
-    printLintFindings(findings, out);
-}
-
-}  // namespace
-
-bool hasSchema() noexcept { return current != nullptr; }
 
 SchemaScope::SchemaScope(const SchemaFactory& factory) noexcept : factory_(factory), previous_(current) {
     current = this;

@@ -17,6 +17,10 @@ namespace ob::migrate::cli {
 /// Whether the running CLI is a project CLI (one with a schema factory).
 bool hasSchema() noexcept;
 
+/// The project's schema, built on first use; ConfigError (exit 2) naming `command` when this CLI
+/// has none, or when the factory throws.
+const dsl::Definition& requireSchema(const char* command);
+
 /// Makes the project's schema factory the current one for its lifetime; the schema is built on
 /// first use.
 class SchemaScope {

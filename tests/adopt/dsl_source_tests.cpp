@@ -167,10 +167,15 @@ TEST_CASE("what the DSL cannot declare is named, never dropped silently", "[adop
     Index gin;
     gin.name = "events_body_gin";
     gin.method = "gin";
-    gin.columns = {IndexColumn{"body"}};
+    IndexColumn bodyColumn;
+    bodyColumn.expression = "body";
+    gin.columns = {bodyColumn};
     Index lower;
     lower.name = "events_lower_idx";
-    lower.columns = {IndexColumn{"lower(body->>'name')", true}};
+    IndexColumn expression;
+    expression.expression = "lower(body->>'name')";
+    expression.isExpression = true;
+    lower.columns = {expression};
     t.indexes = {gin, lower};
     t.uniqueConstraints = {UniqueConstraint{"events_total_unique", {"total"}, true}};
     ForeignKey away;

@@ -3,6 +3,7 @@
 
 #include "pg_scratch.hpp"
 #include "pull_support.hpp"
+#include "push_target.hpp"
 
 using namespace ob::migrate;
 namespace fs = std::filesystem;
@@ -48,4 +49,18 @@ TEST_CASE("pull from a live PostgreSQL database migrated from the real folder ro
     INFO(alone.out << alone.err);
     REQUIRE(alone.exitCode == 0);
     CHECK(has(test::readText(dir / "alone.cpp"), "jsonb(\"roles\").notNull().defaultJson(\"[]\")"));
+}
+
+TEST_CASE("push on PostgreSQL: plan, dry run, renames, refusals", "[adopt][push][postgres]") {
+    auto server = test::requirePgServer();
+    if (!server) return;
+    test::ScratchDatabase db(*server);
+    test::PushTarget target;
+    target.args = {"--db-type", "postgresql", "--url", db.url()};
+    target.scalar = [&](const std::string& sql) { return db.scalar(sql); };
+    target.exec = [&](const std::string& sql) { db.exec(sql); };
+    target.trackingTables = [&] {
+        return db.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = '__drizzle_migrations'");
+    };
+    test::pushScenario(target);
 }

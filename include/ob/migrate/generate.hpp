@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ob/migrate/diff.hpp"
@@ -17,10 +18,12 @@
 
 namespace ob::migrate {
 
-/// generate refused: the change drops or narrows data and data loss was not allowed.
+/// generate (or push) refused: the change drops or narrows data and data loss was not allowed.
 class DataLossError : public Error {
 public:
-    explicit DataLossError(std::vector<DataLoss> findings);
+    /// The message names `command` and how to allow the loss (`allow`).
+    explicit DataLossError(std::vector<DataLoss> findings, std::string_view command = "generate",
+                           std::string_view allow = "--allow-data-loss (GenerateOptions::allowDataLoss)");
     const std::vector<DataLoss>& findings() const noexcept { return findings_; }
 
 private:
