@@ -9,6 +9,7 @@
 #include "lint_command.hpp"
 #include "pull_command.hpp"
 #include "push_command.hpp"
+#include "squash_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 #include "ob/migrate/cli.hpp"
@@ -154,6 +155,7 @@ int run(int argc, char** argv) {
     LintCommand lintCommand(app);
     PullCommand pullCommand(app);
     PushCommand pushCommand(app);
+    SquashCommand squashCommand(app);
 
     SchemaCommands schemaCommands(app);
 
@@ -180,11 +182,15 @@ int run(int argc, char** argv) {
         if (lintCommand.selected()) return lintCommand.run(settings, io);
         if (pullCommand.selected()) return pullCommand.run(settings, io);
         if (pushCommand.selected()) return pushCommand.run(settings, io);
+        if (squashCommand.selected()) return squashCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const ConfigError& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 2;
     } catch (const ChecksumMismatch& e) {
+        std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
+        return 3;
+    } catch (const PartlySquashed& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';
         return 3;
     } catch (const OutOfOrder& e) {

@@ -30,6 +30,35 @@ Journal readJournal(const fs::path& dir) {
 
 std::string shortHash(const std::string& hash) { return hash.substr(0, 12); }
 
+/// The rows of migrations a squash of `journal` replaces, by created_at, when the database applied
+/// all of them (the squash counts as applied); a History finding when it applied only some.
+std::map<std::int64_t, SquashedMigration> squashedRows(const fs::path& dir, const Journal& journal,
+                                                       const std::vector<AppliedRecord>& applied,
+                                                       std::vector<Finding>& out) {
+    std::map<std::int64_t, const AppliedRecord*> rows;
+    for (const auto& r : applied) rows.emplace(r.when, &r);
+    std::map<std::int64_t, SquashedMigration> result;
+    for (const auto& e : journal.entries) {
+        auto sql = readFile(dir / (e.tag + ".sql"));
+        if (!sql || sql->rfind(kSquashDirective, 0) != 0) continue;
+        std::vector<SquashedMigration> originals;
+        try {
+            originals = Migration::fromSql(e.idx, e.tag, e.when, *sql).squashes;
+        } catch (const MigrationSetError&) {
+            continue;  // a folder finding
+        }
+        if (auto own = rows.find(e.when); own != rows.end() && own->second->hash == sha256Hex(*sql)) continue;
+        std::vector<std::string> present, absent;
+        for (const auto& o : originals) (rows.count(o.when) ? present : absent).push_back(o.tag);
+        if (present.empty()) continue;
+        for (const auto& o : originals)
+            if (rows.count(o.when)) result.emplace(o.when, o);
+        if (!absent.empty())
+            out.push_back(Finding{Finding::Kind::History, e.tag, PartlySquashed(e.tag, present, absent).what()});
+    }
+    return result;
+}
+
 }  // namespace
 
 std::vector<Finding> checkHistory(Dialect& dialect, const fs::path& dir) {
@@ -52,7 +81,17 @@ std::vector<Finding> checkHistory(Dialect& dialect, const fs::path& dir) {
                                   fmt::format("{} is not applied but {} after it is (a merged branch?); `ob-migrate "
                                               "migrate` refuses it unless --allow-out-of-order",
                                               e.tag, newest->tag)});
+    const auto squashed = squashedRows(dir, journal, applied, out);
     for (const auto& record : applied) {
+        if (auto original = squashed.find(record.when); original != squashed.end()) {
+            if (record.hash != original->second.hash)
+                out.push_back(Finding{Finding::Kind::Checksum, original->second.tag,
+                                      fmt::format("{} (squashed) was applied to {} with hash {}, but the squash "
+                                                  "records {}",
+                                                  original->second.tag, dialect.describe(), shortHash(record.hash),
+                                                  shortHash(original->second.hash))});
+            continue;
+        }
         auto it = byWhen.find(record.when);
         if (it == byWhen.end()) {
             const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);

@@ -80,6 +80,7 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, 
             a.newestTag = newest->name.value_or(fmt::format("(created_at {})", newest->when));
     }
     for (const auto& m : set_.migrations()) {
+        if (analyseSquash(m, byWhen, a, withStatuses)) continue;
         auto it = byWhen.find(m.when);
         MigrationState state = MigrationState::Pending;
         if (it != byWhen.end()) {
@@ -113,7 +114,33 @@ Migrator::Analysis Migrator::analyse(const std::vector<AppliedRecord>& applied, 
     return a;
 }
 
+bool Migrator::analyseSquash(const Migration& m, std::unordered_map<std::int64_t, const AppliedRecord*>& byWhen,
+                             Analysis& a, bool withStatuses) const {
+    if (m.squashes.empty()) return false;
+    if (auto own = byWhen.find(m.when); own != byWhen.end() && own->second->hash == m.hash) return false;  // ran itself
+    std::vector<std::string> applied, missing;
+    for (const auto& original : m.squashes) (byWhen.count(original.when) ? applied : missing).push_back(original.tag);
+    if (applied.empty()) return false;  // a database from after the squash: the squash itself is pending or applied
+    const AppliedRecord* newest = nullptr;
+    for (const auto& original : m.squashes) {
+        auto it = byWhen.find(original.when);
+        if (it == byWhen.end()) continue;
+        if (it->second->hash != original.hash) a.changed.emplace_back(&m, it->second->hash);
+        if (!newest || it->second->when > newest->when) newest = it->second;
+        byWhen.erase(it);
+    }
+    if (!missing.empty()) a.partlySquashed.push_back({&m, std::move(applied), std::move(missing)});
+    if (withStatuses) {
+        const MigrationState state = a.partlySquashed.empty() || a.partlySquashed.back().squash != &m
+                                         ? MigrationState::Applied
+                                         : MigrationState::Pending;
+        a.statuses.push_back(MigrationStatus{m.tag, m.when, m.hash, newest->hash, state, newest->appliedAt});
+    }
+    return true;
+}
+
 void Migrator::enforce(const Analysis& a, Report& report) {
+    for (const auto& part : a.partlySquashed) throw PartlySquashed(part.squash->tag, part.applied, part.missing);
     auto warn = [&](const std::string& tag, std::string message) {
         report.warnings.push_back(message);
         emit(Event{Event::Kind::Warning, tag, std::move(message)});

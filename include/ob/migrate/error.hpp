@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ob::migrate {
 
@@ -88,6 +89,20 @@ public:
 
 private:
     std::string tag_, newest_;
+};
+
+/// The database applied some, not all, of the migrations an `ob-migrate squash` migration replaces:
+/// neither running it (their objects exist) nor skipping it (the rest are missing) is right.
+class PartlySquashed : public Error {
+public:
+    PartlySquashed(std::string tag, std::vector<std::string> applied, std::vector<std::string> missing);
+    const std::string& tag() const noexcept { return tag_; }
+    const std::vector<std::string>& applied() const noexcept { return applied_; }
+    const std::vector<std::string>& missing() const noexcept { return missing_; }
+
+private:
+    std::string tag_;
+    std::vector<std::string> applied_, missing_;
 };
 
 /// A statement of a migration failed. The migration's effects were rolled back (unless it ran

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ob/migrate/dialect.hpp"
@@ -135,6 +136,10 @@ public:
 private:
     struct Analysis;
     Analysis analyse(const std::vector<AppliedRecord>& applied, bool withStatuses = true) const;
+    /// A squash migration (Migration::squashes) against the rows: true when the rows of the
+    /// migrations it replaces settle it (taken out of `byWhen`); false to analyse it as any other.
+    bool analyseSquash(const Migration& m, std::unordered_map<std::int64_t, const AppliedRecord*>& byWhen, Analysis& a,
+                       bool withStatuses) const;
     std::vector<AppliedRecord> readApplied();
     void enforce(const Analysis& analysis, Report& report);
     enum class Step { Up, Down };
