@@ -4,6 +4,7 @@
 //      rebuild of the parent of posts), users.email added, an index on posts
 //   3: 2 without renamedFrom (the rename only with --rename)
 //   4: 2 with users.age and posts dropped (data loss)
+//   6: 1 with an index on posts.title; 7: 1 with users.bio (branches that change different tables)
 //   5: 2 with users.nickname and a unique index on users.email (every row has the same default: the
 //      push fails, and nothing of it stays)
 #include <ob/migrate/cli.hpp>
@@ -19,11 +20,14 @@ namespace {
 Definition pushSchema() {
     const char* env = std::getenv("OB_PUSH_TEST_SCHEMA");
     const std::string version = env ? env : "1";
-    if (version == "1") {
-        auto users = table("users", {integer("id").primaryKey(), text("name").notNull(), integer("age")});
+    if (version == "1" || version == "6" || version == "7") {
+        std::vector<ColumnBuilder> columns{integer("id").primaryKey(), text("name").notNull(), integer("age")};
+        if (version == "7") columns.push_back(text("bio"));
+        auto users = table("users", columns);
         auto posts = table("posts", {integer("id").primaryKey(),
                                      integer("user_id").notNull().references(users, "id").onDelete(Action::Cascade),
                                      text("title")});
+        if (version == "6") posts.index("posts_title_idx", {"title"});
         return schema({users, posts});
     }
     auto fullName = text("full_name").notNull();
