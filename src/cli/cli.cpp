@@ -8,6 +8,9 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "lint_command.hpp"
+#include "pull_command.hpp"
+#include "push_command.hpp"
+#include "squash_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
 #include "ob/migrate/cli.hpp"
@@ -156,6 +159,9 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
     drop->footer("Refuses when the database (--url) has that migration applied.\nExample:\n  ob-migrate drop --url app.db");
     CheckCommands checkCommands(app);
     LintCommand lintCommand(app);
+    PullCommand pullCommand(app);
+    PushCommand pushCommand(app, schema);
+    SquashCommand squashCommand(app);
 
     SchemaCommands schemaCommands(app, schema);
 
@@ -180,6 +186,9 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
         if (studio) return studio.run(settings, io);
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (lintCommand.selected()) return lintCommand.run(settings, io);
+        if (pullCommand.selected()) return pullCommand.run(settings, io);
+        if (pushCommand.selected()) return pushCommand.run(settings, io);
+        if (squashCommand.selected()) return squashCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const std::exception& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';

@@ -93,8 +93,18 @@ std::vector<Finding> checkHistory(Driver& driver, const fs::path& dir) {
                               fmt::format("{} records migration {} (hash {}), which meta/_journal.json does not list",
                                           driver.describe(), name, shortHash(record.hash))});
     }
-    for (const auto& [m, recorded] : a.changed) {
+    for (const auto& part : a.partlySquashed)
+        out.push_back(Finding{Finding::Kind::History, part.squash->tag,
+                              PartlySquashed(part.squash->tag, part.applied, part.missing).what()});
+    for (const auto& [m, recorded, squashed] : a.changed) {
         if (folder.unreadable.count(m->when)) continue;  // a folder finding
+        if (squashed) {
+            byRow.emplace_back(squashed->when, Finding{Finding::Kind::Checksum, squashed->tag,
+                                  fmt::format("{} (squashed) was applied to {} with hash {}, but the squash records {}",
+                                              squashed->tag, driver.describe(), shortHash(recorded),
+                                              shortHash(squashed->hash))});
+            continue;
+        }
         byRow.emplace_back(m->when, Finding{Finding::Kind::Checksum, m->tag,
                               fmt::format("{}.sql was changed after it was applied to {}: recorded hash {}, file "
                                           "hash {} (restore the file, or accept it with `ob-migrate "

@@ -6,8 +6,10 @@
 #include <optional>
 #include <set>
 
+#include "core/overloaded.hpp"
 #include "files.hpp"
 #include "ob/migrate/check.hpp"
+#include "ob/migrate/diff.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/snapshot.hpp"
 
@@ -28,8 +30,31 @@ struct SnapshotFile {
     fs::path path;
     std::string relative;  ///< "meta/0002_snapshot.json"
     std::string id, prevId, dialect;
+    Schema schema;
     const JournalEntry* entry = nullptr;  ///< nullptr: a stray file
 };
+
+/// The objects an operation changes ("table users", "enum role", "schema billing", "sequence counter").
+std::vector<std::string> objectsOf(const Operation& operation) {
+    return std::visit(detail::Overloaded{
+                          [](const op::CreateEnum& o) { return std::vector<std::string>{"enum " + o.value.name}; },
+                          [](const op::DropEnum& o) { return std::vector<std::string>{"enum " + o.value.name}; },
+                          [](const op::AddEnumValue& o) { return std::vector<std::string>{"enum " + o.target.name}; },
+                          [](const op::RecreateEnum& o) { return std::vector<std::string>{"enum " + o.to.name}; },
+                          [](const op::CreateTable& o) { return std::vector<std::string>{"table " + o.table.name}; },
+                          [](const op::DropTable& o) { return std::vector<std::string>{"table " + o.table.name}; },
+                          [](const op::RenameTable& o) {
+                              return std::vector<std::string>{"table " + o.from, "table " + o.to};
+                          },
+                          [](const op::CreateSchema& o) { return std::vector<std::string>{"schema " + o.name}; },
+                          [](const op::DropSchema& o) { return std::vector<std::string>{"schema " + o.name}; },
+                          [](const op::CreateSequence& o) { return std::vector<std::string>{"sequence " + o.value.name}; },
+                          [](const op::DropSequence& o) { return std::vector<std::string>{"sequence " + o.value.name}; },
+                          [](const op::AlterSequence& o) { return std::vector<std::string>{"sequence " + o.to.name}; },
+                          [](const auto& o) { return std::vector<std::string>{"table " + o.table}; },
+                      },
+                      operation);
+}
 
 class FolderChecker {
 public:
@@ -95,7 +120,7 @@ private:
     }
 
     void readSnapshot(const fs::path& file, const JournalEntry* entry) {
-        SnapshotFile s{file, rel(file), {}, {}, {}, entry};
+        SnapshotFile s{file, rel(file), {}, {}, {}, {}, entry};
         auto text = readFile(file);
         if (!text) {
             add(s.relative, fmt::format("{} cannot be read", s.relative));
@@ -106,6 +131,7 @@ private:
             s.id = parsed.id;
             s.prevId = parsed.prevId;
             s.dialect = parsed.schema.dialect;
+            s.schema = std::move(parsed.schema);
         } catch (const Error& e) {
             add(s.relative, e.what());
             return;
@@ -150,6 +176,35 @@ private:
         return "a snapshot that is not in the folder";
     }
 
+    /// What a migration whose snapshot is `s` changed: the objects of the diff from its parent.
+    std::set<std::string> touched(const SnapshotFile& s) const {
+        Schema parent;
+        parent.dialect = s.schema.dialect;
+        for (const auto& other : snapshots_)
+            if (other.id == s.prevId) parent = other.schema;
+        std::set<std::string> out;
+        for (const auto& op : diff(parent, s.schema).operations)
+            for (auto& object : objectsOf(op)) out.insert(std::move(object));
+        return out;
+    }
+
+    /// ", and both change table users" or ", and they change different objects (a: table x; b: nothing)".
+    std::string overlap(const std::vector<const SnapshotFile*>& list) const {
+        std::map<std::string, int> counts;
+        std::vector<std::string> each;
+        for (const auto* s : list) {
+            const auto objects = touched(*s);
+            for (const auto& o : objects) ++counts[o];
+            each.push_back(fmt::format("{}: {}", s->relative,
+                                       objects.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(objects, ", "))));
+        }
+        std::vector<std::string> shared;
+        for (const auto& [object, n] : counts)
+            if (n > 1) shared.push_back(object);
+        if (shared.empty()) return fmt::format(", and they change different objects ({})", fmt::join(each, "; "));
+        return fmt::format(", and they change the same objects: {} ({})", fmt::join(shared, ", "), fmt::join(each, "; "));
+    }
+
     void checkChain() {
         // Two snapshots that follow the same parent: migrations generated on two branches.
         std::map<std::string, std::vector<const SnapshotFile*>> children;
@@ -161,9 +216,9 @@ private:
             for (const auto* s : list) names.push_back(s->relative);
             add(list.back()->relative,
                 fmt::format("{} {} follow {} (prevId {}): they were generated from the same state on different "
-                            "branches; drop the later migration and generate it again on top of the other",
+                            "branches{}; drop the later migration and generate it again on top of the other",
                             fmt::join(names, " and "), list.size() == 2 ? "both" : "all", describeParent(parent),
-                            parent));
+                            parent, overlap(list)));
             for (std::size_t i = 1; i < list.size(); ++i) reported.insert(list[i]);
         }
         std::map<std::string, const SnapshotFile*> ids;

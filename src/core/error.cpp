@@ -26,6 +26,15 @@ OutOfOrder::OutOfOrder(std::string tag, std::string newestAppliedTag)
       tag_(std::move(tag)),
       newest_(std::move(newestAppliedTag)) {}
 
+PartlySquashed::PartlySquashed(std::string tag, std::vector<std::string> applied, std::vector<std::string> missing)
+    : VerificationError(fmt::format("migration {} squashes migrations of which this database applied only some: {} applied, {} "
+                        "not; bring it up to date with the folder from before the squash first (or restore it), "
+                        "then migrate with the squashed folder",
+                        tag, fmt::join(applied, ", "), fmt::join(missing, ", "))),
+      tag_(std::move(tag)),
+      applied_(std::move(applied)),
+      missing_(std::move(missing)) {}
+
 namespace {
 std::string describe(const MigrationFailed::Details& d) {
     std::string where = d.file.empty() ? d.tag : d.file;

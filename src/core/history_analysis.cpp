@@ -35,10 +35,42 @@ std::string HistoryAnalysis::newestTag() const {
     return newest->name.value_or(fmt::format("(created_at {})", newest->when));
 }
 
+namespace {
+
+using RowsByWhen = std::unordered_map<std::int64_t, const AppliedRecord*>;
+
+/// A squash migration against the rows: true when the rows of the migrations it replaces settle it
+/// (they are taken out of `byWhen`); false to judge it as any other migration.
+bool settleSquash(const Migration& m, RowsByWhen& byWhen, HistoryAnalysis& a, bool withStatuses) {
+    if (m.squashes.empty()) return false;
+    if (auto own = byWhen.find(m.when); own != byWhen.end() && sameHash(m, own->second->hash)) return false;
+    std::vector<std::string> applied, missing;
+    for (const auto& original : m.squashes) (byWhen.count(original.when) ? applied : missing).push_back(original.tag);
+    if (applied.empty()) return false;  // a database from after the squash: the squash itself is pending or applied
+    const AppliedRecord* newest = nullptr;
+    for (const auto& original : m.squashes) {
+        auto it = byWhen.find(original.when);
+        if (it == byWhen.end()) continue;
+        if (it->second->hash != original.hash)
+            a.changed.push_back(HistoryAnalysis::Changed{&m, it->second->hash, &original});
+        if (!newest || it->second->when > newest->when) newest = it->second;
+        byWhen.erase(it);
+    }
+    const bool partly = !missing.empty();
+    if (partly) a.partlySquashed.push_back(HistoryAnalysis::PartlySquashed{&m, std::move(applied), std::move(missing)});
+    if (withStatuses)
+        a.statuses.push_back(MigrationStatus{m.tag, m.when, m.hash, newest->hash,
+                                             partly ? MigrationState::Pending : MigrationState::Applied,
+                                             newest->appliedAt});
+    return true;
+}
+
+}  // namespace
+
 HistoryAnalysis analyseHistory(const MigrationSet& set, const std::vector<AppliedRecord>& rows, bool withStatuses) {
     HistoryAnalysis a;
     a.set_ = &set;
-    std::unordered_map<std::int64_t, const AppliedRecord*> byWhen;
+    RowsByWhen byWhen;
     const AppliedRecord* newest = nullptr;
     for (const auto& r : rows) {
         if (!byWhen.emplace(r.when, &r).second) a.duplicated.push_back(r);
@@ -46,6 +78,7 @@ HistoryAnalysis analyseHistory(const MigrationSet& set, const std::vector<Applie
     }
     if (newest) a.newest = *newest;
     for (const auto& m : set.migrations()) {
+        if (settleSquash(m, byWhen, a, withStatuses)) continue;
         auto it = byWhen.find(m.when);
         MigrationState state = MigrationState::Pending;
         if (it != byWhen.end()) {

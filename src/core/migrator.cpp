@@ -62,9 +62,13 @@ void Migrator::enforce(const HistoryAnalysis& a, Report& report) {
         report.warnings.push_back(message);
         emit(Event{Event::Kind::Warning, tag, std::move(message)});
     };
-    for (const auto& [m, recorded] : a.changed) {
-        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw ChecksumMismatch(m->tag, recorded, m->hash, m->up.file());
-        warn(m->tag, ChecksumMismatch(m->tag, recorded, m->hash, m->up.file()).what());
+    for (const auto& part : a.partlySquashed) throw PartlySquashed(part.squash->tag, part.applied, part.missing);
+    for (const auto& [m, recorded, squashed] : a.changed) {
+        // A row of a migration a squash replaces is judged against the hash the squash records.
+        const ChecksumMismatch mismatch = squashed ? ChecksumMismatch(squashed->tag, recorded, squashed->hash, m->up.file())
+                                                   : ChecksumMismatch(m->tag, recorded, m->hash, m->up.file());
+        if (options_.checksumPolicy == ChecksumPolicy::Fail) throw mismatch;
+        warn(m->tag, mismatch.what());
     }
     if (!a.outOfOrder.empty() && !options_.allowOutOfOrder) throw OutOfOrder(a.outOfOrder.front()->tag, a.newestTag());
     for (const AppliedRecord& r : a.missing)
@@ -205,18 +209,7 @@ void Migrator::runTransactional(const PlannedMigration& p, std::size_t index, st
         }
         if (!announced) emit(scriptEvent(Event::Kind::Applying, p, {}, index, total));
         announced = true;
-        try {
-            detail::runStatements(driver_, p, &retry);
-            detail::runStep(p, "(check after the last statement)", [&] { tx->verify(p); });
-            record(driver_.history(), p);
-            detail::runStep(p, "(COMMIT)", [&] { tx->commit(); });
-        } catch (const MigrationFailed& e) {
-            MigrationFailed::Details d = e.details();
-            // The message says "rolled back" only when it is true: not when the ROLLBACK failed,
-            // nor when the connection was lost during COMMIT (08007: the outcome is unknown).
-            d.rolledBack = tx->rollback() && d.sqlState != "08007";
-            throw MigrationFailed(std::move(d));
-        }
+        detail::runInTransaction(driver_, *tx, p, &retry, [&] { record(driver_.history(), p); });
     });
 }
 

@@ -47,4 +47,18 @@ void runStatements(Driver& driver, const PlannedMigration& p, const LockRetry* r
     for (const Statement& s : p.statements) runStatement(driver, p, s, retry);
 }
 
+void runInTransaction(Driver& driver, Transaction& tx, const PlannedMigration& p, const LockRetry* retry,
+                      const std::function<void()>& record) {
+    try {
+        runStatements(driver, p, retry);
+        runStep(p, "(check after the last statement)", [&] { tx.verify(p); });
+        record();
+        runStep(p, "(COMMIT)", [&] { tx.commit(); });
+    } catch (const MigrationFailed& e) {
+        MigrationFailed::Details d = e.details();
+        d.rolledBack = tx.rollback() && d.sqlState != "08007";
+        throw MigrationFailed(std::move(d));
+    }
+}
+
 }  // namespace ob::migrate::detail

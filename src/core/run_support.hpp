@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ MigrationFailed failure(const PlannedMigration& p, const Statement* statement, c
 void runStatement(Driver& driver, const PlannedMigration& p, const Statement& s, const LockRetry* retry = nullptr);
 /// Runs every statement of `p`, likewise.
 void runStatements(Driver& driver, const PlannedMigration& p, const LockRetry* retry = nullptr);
+
+/// In `tx`: every statement of `p`, its check, `record()` (the tracking-table write, or nothing)
+/// and COMMIT. On MigrationFailed it rolls `tx` back first, and the error says whether it was rolled
+/// back (not when the ROLLBACK failed, nor when the connection was lost during COMMIT: 08007).
+void runInTransaction(Driver& driver, Transaction& tx, const PlannedMigration& p, const LockRetry* retry,
+                      const std::function<void()>& record);
 
 /// Runs `step()`; a DatabaseError it throws becomes MigrationFailed for `p` at `name`.
 template <class F>

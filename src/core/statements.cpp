@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -99,6 +100,24 @@ std::string_view firstLineOf(std::string_view text) {
         first.remove_suffix(1);
     return first;
 }
+/// The kSquashDirective lines the file starts with; MigrationSetError naming `file` for a malformed one.
+std::vector<SquashedMigration> squashDirectives(std::string_view text, const std::string& file) {
+    std::vector<SquashedMigration> out;
+    for (std::size_t line = 1; firstLineOf(text).substr(0, kSquashDirective.size()) == kSquashDirective; ++line) {
+        const std::string_view directive = firstLineOf(text);
+        std::istringstream fields(std::string(directive.substr(kSquashDirective.size())));
+        SquashedMigration m;
+        std::string rest;
+        if (!(fields >> m.tag >> m.when >> m.hash) || (fields >> rest) || m.hash.size() != 64)
+            throw MigrationSetError(file, fmt::format("line {}: expected `{} <tag> <when> <sha256>`", line,
+                                                      kSquashDirective));
+        out.push_back(std::move(m));
+        const auto next = text.find('\n');
+        if (next == std::string_view::npos) break;
+        text.remove_prefix(next + 1);
+    }
+    return out;
+}
 }  // namespace
 
 Script::Script(std::string sql, std::string file)
@@ -141,6 +160,7 @@ Migration Migration::fromSql(std::size_t idx, std::string tag, std::int64_t when
         bool valid = true;
         m.drizzleHash = sha256Hex(decodeUtf8Lossy(sql, valid));
     }
+    m.squashes = squashDirectives(sql, file);
     m.up = Script(std::move(sql), std::move(file));
     return m;
 }

@@ -42,10 +42,10 @@ std::string hintFor(const DataLoss& f) {
     return {};
 }
 
-std::string describeFindings(const std::vector<DataLoss>& findings) {
-    std::string text = "generate refused: the change can lose data or fail on existing rows:";
+std::string describeFindings(const std::vector<DataLoss>& findings, std::string_view command, std::string_view allow) {
+    std::string text = fmt::format("{} refused: the change can lose data or fail on existing rows:", command);
     for (const auto& f : findings) text += "\n  - " + f.message + " (" + hintFor(f) + ")";
-    text += "\nto write it as it is, pass --allow-data-loss (GenerateOptions::allowDataLoss)";
+    text += fmt::format("\nto {} it as it is, pass {}", command == "generate" ? "write" : "run", allow);
     return text;
 }
 
@@ -122,8 +122,8 @@ void checkName(const std::string& name) {
 
 }  // namespace
 
-DataLossError::DataLossError(std::vector<DataLoss> findings)
-    : Error(describeFindings(findings)), findings_(std::move(findings)) {}
+DataLossError::DataLossError(std::vector<DataLoss> findings, std::string_view command, std::string_view allow)
+    : Error(describeFindings(findings, command, allow)), findings_(std::move(findings)) {}
 DataLossError::DataLossError(const DataLossError&) = default;
 DataLossError::~DataLossError() = default;
 
@@ -174,6 +174,15 @@ std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool break
     return statements.empty() ? std::string("-- nothing to undo") : joinStatements(statements, breakpoints);
 }
 }  // namespace
+
+Snapshot lastSnapshot(const fs::path& folder, std::string dialect) {
+    if (dialect.empty()) {
+        const fs::path journal = folder / "meta" / "_journal.json";
+        if (!fs::exists(journal)) throw MigrationSetError(journal.string(), "no journal: not a migrations folder");
+        dialect = Journal::parse(readFile(journal), journal.string()).dialect;
+    }
+    return readFolder(folder, dialect).previous;
+}
 
 namespace detail {
 

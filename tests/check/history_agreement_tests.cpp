@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migrator.hpp"
@@ -190,6 +192,65 @@ TEST_CASE("history: Drizzle's hash of a non-UTF-8 file is no checksum finding", 
     dialect.history().setHash(binary.when, binary.drizzleHash);  // as Drizzle's migrator records it
     CHECK(checkHistory(dialect, dir / "m").empty());
     CHECK(Migrator(dialect, set).status().front().state == MigrationState::Applied);
+}
+
+}  // namespace ob::migrate
+
+namespace ob::migrate {
+
+TEST_CASE("history: a squash is judged by the rows of what it replaces, alike in the Migrator and check",
+          "[history][squash]") {
+    const Migration a = Migration::fromSql(0, "0000_a", 100, "CREATE TABLE a (id integer);");
+    const Migration b = Migration::fromSql(1, "0001_b", 200, "CREATE TABLE b (id integer);");
+    const std::string header = fmt::format("{0} 0000_a 100 {1}\n{0} 0001_b 200 {2}\n", kSquashDirective, a.hash, b.hash);
+    test::TempDir dir;
+    test::writeFolder(dir / "m", "sqlite",
+                      {{"0000_squashed", header + "CREATE TABLE a (id integer);\n--> statement-breakpoint\n"
+                                                  "CREATE TABLE b (id integer);", 200, true},
+                       {"0001_c", "CREATE TABLE c (id integer);", 300, true}});
+    const MigrationSet set = MigrationSet::fromDirectory(dir / "m");
+    REQUIRE(set.migrations().front().squashes.size() == 2);
+    test::TempDir db;
+    sqlite::Dialect dialect((db / "app.db").string());
+    dialect.history().ensure();
+
+    SECTION("all originals applied: the squash is applied, only what follows is pending, no finding") {
+        dialect.history().add(a);
+        dialect.history().add(b);
+        Migrator migrator(dialect, set);
+        const auto pending = migrator.pending();
+        REQUIRE(pending.size() == 1);
+        CHECK(pending.front()->tag == "0001_c");
+        CHECK(migrator.status().front().state == MigrationState::Applied);
+        CHECK(checkHistory(dialect, dir / "m").empty());
+    }
+    SECTION("only some applied: PartlySquashed from both, naming them") {
+        dialect.history().add(a);
+        CHECK_THROWS_AS(Migrator(dialect, set).plan(), PartlySquashed);
+        CHECK_THROWS_WITH(Migrator(dialect, set).upToDate(),
+                          Catch::Contains("0000_a applied, 0001_b not"));
+        CHECK(subjects(checkHistory(dialect, dir / "m"), Finding::Kind::History, "applied only some") ==
+              std::set<std::string>{"0000_squashed"});
+    }
+    SECTION("an original's row with another hash than the squash records: both name the original") {
+        dialect.history().add(a);
+        dialect.history().add(b);
+        dialect.history().setHash(b.when, std::string(64, 'e'));
+        try {
+            Migrator(dialect, set).plan();
+            FAIL("no ChecksumMismatch");
+        } catch (const ChecksumMismatch& e) {
+            CHECK(e.tag() == "0001_b");
+        }
+        CHECK(subjects(checkHistory(dialect, dir / "m"), Finding::Kind::Checksum, "(squashed)") ==
+              std::set<std::string>{"0001_b"});
+    }
+    SECTION("a fresh database runs the squash itself") {
+        Migrator(dialect, set).upToDate();
+        CHECK(dialect.history().contains(200));
+        CHECK_FALSE(dialect.history().contains(100));
+        CHECK(checkHistory(dialect, dir / "m").empty());
+    }
 }
 
 }  // namespace ob::migrate

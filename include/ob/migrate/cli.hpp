@@ -9,7 +9,7 @@ class Definition;
 
 namespace ob::migrate::cli {
 
-/// Builds the project's schema; called only by the commands that need it (`generate`, `export`).
+/// Builds the project's schema; called only by the commands that need it (`generate`, `export`, `push`).
 using SchemaFactory = std::function<dsl::Definition()>;
 
 /// Runs the ob-migrate command line (`migrate`, `status`, ...). Returns the process exit code:

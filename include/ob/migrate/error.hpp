@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ob::migrate {
@@ -98,6 +99,20 @@ private:
     std::string tag_, newest_;
 };
 
+/// The database applied some, not all, of the migrations an `ob-migrate squash` migration replaces:
+/// neither running it (their objects exist) nor skipping it (the rest are missing) is right.
+class PartlySquashed : public VerificationError {
+public:
+    PartlySquashed(std::string tag, std::vector<std::string> applied, std::vector<std::string> missing);
+    const std::string& tag() const noexcept { return tag_; }
+    const std::vector<std::string>& applied() const noexcept { return applied_; }
+    const std::vector<std::string>& missing() const noexcept { return missing_; }
+
+private:
+    std::string tag_;
+    std::vector<std::string> applied_, missing_;
+};
+
 /// A statement of a migration failed. The migration's effects were rolled back (unless it ran
 /// outside a transaction, which the message then says).
 class MigrationFailed : public Error {
@@ -140,10 +155,12 @@ public:
 
 struct DataLoss;  // ob/migrate/diff.hpp
 
-/// generate refused: the change drops or narrows data and data loss was not allowed.
+/// generate (or push) refused: the change drops or narrows data and data loss was not allowed.
 class DataLossError : public Error {
 public:
-    explicit DataLossError(std::vector<DataLoss> findings);
+    /// The message names `command` and how to allow the loss (`allow`).
+    explicit DataLossError(std::vector<DataLoss> findings, std::string_view command = "generate",
+                           std::string_view allow = "--allow-data-loss (GenerateOptions::allowDataLoss)");
     DataLossError(const DataLossError&);
     ~DataLossError() override;
     const std::vector<DataLoss>& findings() const noexcept { return findings_; }

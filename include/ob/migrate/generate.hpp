@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ob/migrate/diff.hpp"
 #include "ob/migrate/dsl.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/snapshot.hpp"
 #include "ob/migrate/sql_renderer.hpp"
 
 namespace ob::migrate {
@@ -70,6 +72,11 @@ struct GenerateResult {
 /// continue (other dialect, missing snapshot), Error for I/O failures.
 GenerateResult generate(const dsl::Definition& schema, const std::filesystem::path& folder,
                         const SqlRenderer& renderer, const GenerateOptions& options = {});
+
+/// The folder's newest snapshot, the one generate diffs against (Snapshot::empty(dialect) when the
+/// journal lists no migration). `dialect` empty: the journal's. Throws MigrationSetError for a
+/// folder with no journal, of another dialect, or whose snapshot does not read.
+Snapshot lastSnapshot(const std::filesystem::path& folder, std::string dialect = {});
 
 /// The SQL statements that create the whole schema from nothing, in `renderer`'s dialect.
 std::vector<std::string> exportSql(const dsl::Definition& schema, const SqlRenderer& renderer);

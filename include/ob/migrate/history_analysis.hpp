@@ -6,6 +6,9 @@
 // file that is not valid UTF-8 (Migration::drizzleHash); and the newest applied migration is the
 // row with the greatest created_at (Drizzle applies a migration only when its `when` is greater
 // than that), so a pending migration with a smaller `when` is out of order, whatever its idx.
+// A squash migration (Migration::squashes) whose own row is absent stands for the rows of the
+// migrations it replaces: applied when all of them are there (their rows are its rows), partly
+// squashed when only some are, and judged like any other migration when none is.
 #pragma once
 
 #include <cstdint>
@@ -43,8 +46,17 @@ struct HistoryAnalysis {
     struct Changed {
         const Migration* migration = nullptr;
         std::string recordedHash;
+        /// Set when the row is of a migration `migration` squashes (Migration::squashes) and its
+        /// hash is not the one the squash records for it.
+        const SquashedMigration* squashed = nullptr;
     };
     std::vector<Changed> changed;
+    /// A squash migration of which the rows hold some, not all, of the migrations it replaces.
+    struct PartlySquashed {
+        const Migration* squash = nullptr;
+        std::vector<std::string> applied, missing;  ///< tags of the migrations it replaces
+    };
+    std::vector<PartlySquashed> partlySquashed;
     std::vector<AppliedRecord> missing;     ///< rows the set lacks, by created_at
     std::vector<AppliedRecord> duplicated;  ///< second and later rows of one created_at
     /// The newest row (greatest created_at), when there is a row.

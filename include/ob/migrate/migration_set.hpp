@@ -18,6 +18,16 @@ inline constexpr std::string_view kStatementBreakpoint = "--> statement-breakpoi
 inline constexpr std::string_view kNoTransactionDirective = "-- ob-migrate: no-transaction";
 /// A first line of a `.down.sql` file that marks its migration as impossible to undo.
 inline constexpr std::string_view kIrreversibleDirective = "-- ob-migrate: irreversible";
+/// Leading lines `-- ob-migrate: squashes <tag> <when> <sha256>`, one per migration an
+/// `ob-migrate squash` migration replaces: a database that applied all of those has it applied.
+inline constexpr std::string_view kSquashDirective = "-- ob-migrate: squashes";
+
+/// One migration a squash replaced, as its tracking-table row records it.
+struct SquashedMigration {
+    std::string tag;
+    std::int64_t when = 0;
+    std::string hash;
+};
 
 /// One `--> statement-breakpoint` chunk of a migration file.
 struct Statement {
@@ -67,6 +77,8 @@ struct Migration {
     /// every invalid sequence with U+FFFD before hashing); accepted as well. Empty for valid UTF-8.
     std::string drizzleHash;
     Script up;                  ///< the migration file
+    /// What this migration replaces (kSquashDirective lines), oldest first; empty for most.
+    std::vector<SquashedMigration> squashes;
     /// The reverse migration, from `<tag>.down.sql` beside the file (Drizzle ignores it).
     std::optional<Script> down;
     /// A down file whose first line is kIrreversibleDirective says the migration cannot be undone.
