@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "files.hpp"
+#include "core/files.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate::detail {
