@@ -191,10 +191,12 @@ void Dialect::ensure() {
 bool Dialect::hasExtraColumns() {
     if (!extraColumns_) {
         pqxx::result r = query(
-            "SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) "
-            "AND attnum > 0 AND NOT attisdropped AND attname IN ('name', 'applied_at')",
+            "SELECT to_regclass($1) IS NOT NULL, (SELECT count(*) FROM pg_catalog.pg_attribute "
+            "WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped "
+            "AND attname IN ('name', 'applied_at'))",
             qualifiedTable_);
-        extraColumns_ = r[0][0].as<int>() == 2;
+        if (!r[0][0].as<bool>()) return false;  // no table (yet): nothing to remember, ensure() may create it
+        extraColumns_ = r[0][1].as<int>() == 2;
     }
     return *extraColumns_;
 }

@@ -52,10 +52,11 @@ void Dialect::ensure() {
 
 bool Dialect::hasExtraColumns() {
     if (!extraColumns_) {
-        bool name = false, appliedAt = false;
+        bool name = false, appliedAt = false, any = false;
         try {
             SQLite::Statement q(*db_, fmt::format("PRAGMA table_info({})", quotedTable_));
             while (q.executeStep()) {
+                any = true;
                 std::string column = q.getColumn(1).getString();
                 name = name || column == "name";
                 appliedAt = appliedAt || column == "applied_at";
@@ -63,6 +64,7 @@ bool Dialect::hasExtraColumns() {
         } catch (const SQLite::Exception& e) {
             rethrow(e);
         }
+        if (!any) return false;  // no table (yet): nothing to remember, ensure() may create it next
         extraColumns_ = name && appliedAt;
     }
     return *extraColumns_;
@@ -117,6 +119,9 @@ bool Dialect::scan(const RowVisitor& row) {
     }
     if (!error) return true;
     scanQuery_.reset();
+    // A prepare that found no table answers "no tracking table" for that moment, even when another
+    // process creates it a moment later: the caller then takes the lock and reads it again.
+    if (rc != SQLITE_OK && std::strstr(error->what(), "no such table")) return false;
     if (!exists()) return false;
     if (std::strstr(error->what(), "no such column"))  // a table of another shape, as read() says
         throw core::trackingTableShapeError(quotedTable_, describe(),

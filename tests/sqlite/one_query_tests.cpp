@@ -109,3 +109,40 @@ TEST_CASE("a no-op boot splits no migration file into statements; applying split
     CHECK(again.upToDate().applied.empty());
     for (const auto& m : again.migrations().migrations()) CHECK_FALSE(m.up.split());
 }
+
+TEST_CASE("a tracking table another process creates while the boot looks for it is read, not an error") {
+    // The race of 16 concurrent boots: this connection finds no table, then another process
+    // creates it and records its first migration before this one's next statement runs (the
+    // earlier code then asked sqlite_master, found the table and rethrew "no such table").
+    test::TempDir dir;
+    const std::string path = (dir.path() / "app.db").string();
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    struct Hook {
+        SQLite::Database* other;
+        bool fired = false;
+    } hook{&other};
+    auto interleave = [](unsigned, void* context, void*, void* sql) {
+        auto* h = static_cast<Hook*>(context);
+        if (h->fired || std::string(static_cast<const char*>(sql)) == "PRAGMA busy_timeout") return 0;
+        h->fired = true;
+        // What the other process's run leaves: its table, its tracking table, its one record
+        // (written directly: its migration lock is released by then).
+        const Migration users = twoMigrations().migrations()[0];
+        h->other->exec(users.up.sql());
+        sqlite::Dialect first(*h->other);
+        first.history().ensure();
+        first.history().add(users);
+        return 0;
+    };
+    sqlite3_trace_v2(db.getHandle(), SQLITE_TRACE_STMT, interleave, &hook);
+    sqlite::Dialect dialect(db);
+    Report report;
+    CHECK_NOTHROW(report = Migrator(dialect, twoMigrations()).upToDate());
+    sqlite3_trace_v2(db.getHandle(), 0, nullptr, nullptr);
+    REQUIRE(hook.fired);
+    REQUIRE(report.applied.size() == 1);
+    CHECK(report.applied[0].tag == "0001_seed");
+    CHECK(db.execAndGet("SELECT count(*) FROM users").getInt() == 1);
+    CHECK(db.execAndGet("SELECT count(*) FROM __drizzle_migrations").getInt() == 2);
+}
