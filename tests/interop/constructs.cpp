@@ -116,9 +116,8 @@ Definition postgresStep(int step) {
     ViewBuilder open = billing.view("open_invoices", {integer("id"), status("status")}).with("securityInvoker", true);
     if (step == 2) open.with("securityBarrier", true);
     views.push_back(open.as("select id, status from billing.invoices where status = 'open'"));
-    if (step == 2)
-        views.push_back(view("note_counts", {integer("invoice_id"), bigint("total")})
-                            .as("select invoice_id, count(*) as total from notes group by invoice_id"));
+    views.push_back(view("note_counts", {integer("invoice_id"), bigint("total")})
+                        .as("select invoice_id, count(*) as total from notes group by invoice_id"));
     views.push_back(materializedView("item_stats", {bigint("total")})
                         .with("fillfactor", step == 1 ? 90 : 80)
                         .with("autovacuumEnabled", false)
@@ -161,7 +160,7 @@ Definition sqliteStep(int step) {
                         .as(step == 1 ? "select id, score from items where score > 0"
                                       : "select id, score from items where score > 1"));
     views.push_back(view("legacy_report", {integer("id")}).existing());
-    if (step == 2) views.push_back(view("type_flags", {integer("id"), boolean("flag")}).as("select id, flag from types where flag = 1"));
+    views.push_back(view("type_flags", {integer("id"), boolean("flag")}).as("select id, flag from types where flag = 1"));
     return schema({sqliteItems(step), table("types", types), table("generated_cols", generated)}, {}, {}, views);
 }
 

@@ -10,6 +10,7 @@
 
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/dsl.hpp"
+#include "ob/migrate/dsl_source.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
 #include "ob/migrate/sqlite/introspect.hpp"
@@ -222,4 +223,27 @@ TEST_CASE("a changed SQLite view migrates up and down, and a hand-changed one is
     CHECK(!viewSql(db, "gone").empty());
     CHECK(viewSql(db, "fresh").empty());
     CHECK(compareSchemas(sqlite::normalize(sqlite::introspect(db)), sqlite::normalize(v1)).empty());
+}
+
+TEST_CASE("pull writes views back as view() calls that resolve to the same views", "[schema][pull][view]") {
+    sqlite::Renderer r;
+    const Schema s = Snapshot::read(coverage("drizzle-sqlite/meta/0000_snapshot.json")).schema;
+    const DslSource source = writeDslSource(s, r);
+    CAPTURE(source.text, source.unexpressed);
+    CHECK(mentions(source.text, "view(\"active_users\", {"));
+    CHECK(mentions(source.text, ".as(\"select id, email from users where active = 1\")"));
+    CHECK(mentions(source.text, "view(\"legacy_report\", {\n        integer(\"id\"),\n    })\n        .existing();"));
+    CHECK(mentions(source.text, "}, {}, {}, {activeUsers, deviceCounts, legacyReport});"));
+    for (const auto& line : source.unexpressed) CHECK(!mentions(line, "view"));
+#ifdef OB_MIGRATE_SCHEMA_HAS_POSTGRES
+    postgres::Renderer pg;
+    Schema p = Snapshot::read(coverage("drizzle-postgresql/meta/0000_snapshot.json")).schema;
+    const DslSource pgSource = writeDslSource(p, pg);
+    CHECK(mentions(pgSource.text, "materializedView(\"user_stats\", {"));
+    CHECK(mentions(pgSource.text, ".with(\"fillfactor\", 90)\n        .with(\"autovacuumEnabled\", false)\n        .withNoData()"));
+    CHECK(mentions(pgSource.text, ".with(\"checkOption\", \"cascaded\")"));
+    // A view in another schema is named, as tables there are.
+    CHECK(std::count_if(pgSource.unexpressed.begin(), pgSource.unexpressed.end(),
+                        [](const std::string& l) { return mentions(l, "view invoice_totals: schema billing"); }) == 1);
+#endif
 }

@@ -102,6 +102,8 @@ export const v4OpenInvoices = billing
   .view('open_invoices', { id: integer('id'), status: e2BillingStatus('status') })
   .with({ securityInvoker: true })
   .as(sql`select id, status from billing.invoices where status = 'open'`);
+export const v5NoteCounts = pgView('note_counts', { invoiceId: integer('invoice_id'), total: bigint('total', { mode: 'number' }) })
+  .as(sql`select invoice_id, count(*) as total from notes group by invoice_id`);
 export const v9ItemStats = pgMaterializedView('item_stats', { total: bigint('total', { mode: 'number' }) })
   .with({ fillfactor: 90, autovacuumEnabled: false })
   .withNoData()

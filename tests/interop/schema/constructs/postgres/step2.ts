@@ -87,7 +87,8 @@ export const t5Notes = pgTable('notes', {
 });
 
 // Views: item_names dropped, item_scores' definition changed (drop + create), open_invoices and
-// item_stats get other options (ALTER ... SET), note_counts is new.
+// item_stats get other options (ALTER ... SET). No view is both dropped and created (drizzle-kit
+// would ask whether it was renamed).
 export const v2ItemScores = pgView('item_scores', { id: integer('id'), score: integer('score') })
   .with({ checkOption: 'cascaded', securityBarrier: true })
   .as(sql`select id, score from items where score > 1`);

@@ -42,3 +42,5 @@ export const v1ItemNames = sqliteView('item_names', { name: text('name') }).as(s
 export const v2ItemScores = sqliteView('item_scores', { id: integer('id'), score: integer('score') })
   .as(sql`select id, score from items where score > 0`);
 export const v3LegacyReport = sqliteView('legacy_report', { id: integer('id') }).existing();
+export const v4TypeFlags = sqliteView('type_flags', { id: integer('id'), flag: integer('flag', { mode: 'boolean' }) })
+  .as(sql`select id, flag from types where flag = 1`);

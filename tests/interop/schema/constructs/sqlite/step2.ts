@@ -37,7 +37,8 @@ export const t3Generated = sqliteTable('generated_cols', {
   initials: text('initials').generatedAlwaysAs(sql`substr(first, 1, 1) || substr(last, 1, 1)`),
 });
 
-// Views: item_names dropped, item_scores' definition changed (drop + create), type_flags new.
+// Views: item_names dropped, item_scores' definition changed (drop + create). No view is both
+// dropped and created (drizzle-kit would ask whether it was renamed).
 export const v2ItemScores = sqliteView('item_scores', { id: integer('id'), score: integer('score') })
   .as(sql`select id, score from items where score > 1`);
 export const v3LegacyReport = sqliteView('legacy_report', { id: integer('id') }).existing();
