@@ -51,6 +51,9 @@ std::vector<std::string> objectsOf(const Operation& operation) {
                           [](const op::CreateSequence& o) { return std::vector<std::string>{"sequence " + o.value.name}; },
                           [](const op::DropSequence& o) { return std::vector<std::string>{"sequence " + o.value.name}; },
                           [](const op::AlterSequence& o) { return std::vector<std::string>{"sequence " + o.to.name}; },
+                          [](const op::CreateView& o) { return std::vector<std::string>{"view " + o.value.name}; },
+                          [](const op::DropView& o) { return std::vector<std::string>{"view " + o.value.name}; },
+                          [](const op::AlterView& o) { return std::vector<std::string>{"view " + o.to.name}; },
                           [](const auto& o) { return std::vector<std::string>{"table " + o.table}; },
                       },
                       operation);

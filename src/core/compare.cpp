@@ -270,6 +270,19 @@ Schema comparable(const Schema& schema) {
               [](const Sequence& a, const Sequence& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
     std::sort(out.tables.begin(), out.tables.end(),
               [](const Table& a, const Table& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
+    for (auto& v : out.views) {
+        // The declared columns are typing only and WITH NO DATA says how the view began: neither is stored.
+        v.columns.clear();
+        v.withNoData = false;
+        if (v.schema.empty()) v.schema = "public";
+        std::string definition = v.definition;
+        while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
+            definition.pop_back();
+        v.definition = v.isExisting ? std::string() : canonicalExpression(definition);
+        std::sort(v.with.begin(), v.with.end());
+    }
+    std::sort(out.views.begin(), out.views.end(),
+              [](const View& a, const View& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
     return out;
 }
 

@@ -78,6 +78,27 @@ public:
                            add("", fmt::format("sequence {}.{} is {}, expected {}", o.to.schema, o.to.name,
                                                describeSequence(o.from), describeSequence(o.to)));
                        },
+                       [&](const op::CreateView& o) {
+                           if (!changedViews_.count(viewLabel(o.value)))
+                               add("", fmt::format("{} is missing", viewLabel(o.value)));
+                       },
+                       [&](const op::DropView& o) {
+                           const View* e = expected_.findView(o.value.name, o.value.schema);
+                           if (!e) {
+                               add("", fmt::format("{} is not expected", viewLabel(o.value)));
+                           } else if (e->materialized != o.value.materialized) {
+                               changedViews_.insert(viewLabel(*e));
+                               add("", fmt::format("{} is a {}, expected a {}", viewLabel(*e), kindOf(o.value), kindOf(*e)));
+                           } else {
+                               changedViews_.insert(viewLabel(*e));
+                               add("", fmt::format("{} is defined as `{}`, expected `{}`", viewLabel(*e),
+                                                   o.value.definition, e->definition));
+                           }
+                       },
+                       [&](const op::AlterView& o) {
+                           add("", fmt::format("{} has {}, expected {}", viewLabel(o.to), viewOptions(o.from),
+                                               viewOptions(o.to)));
+                       },
                        [&](const op::CreateEnum& o) { add("", fmt::format("enum {} is missing", o.value.name)); },
                        [&](const op::DropEnum& o) { add("", fmt::format("enum {} is not expected", o.value.name)); },
                        [&](const op::AddEnumValue& o) {
@@ -203,7 +224,21 @@ private:
             say(fmt::format("is {}, expected {}", describeGenerated(a.generated), describeGenerated(e.generated)));
     }
 
+    static std::string kindOf(const View& v) { return v.materialized ? "materialized view" : "view"; }
+    std::string viewLabel(const View& v) const {
+        const bool qualified = expected_.dialect != "sqlite" && !v.schema.empty();
+        return fmt::format("{} {}{}", kindOf(v), qualified ? v.schema + "." : std::string(), v.name);
+    }
+    static std::string viewOptions(const View& v) {
+        std::vector<std::string> parts;
+        for (const auto& [key, value] : v.with) parts.push_back(viewOptionSqlName(key) + "=" + viewOptionSqlValue(value));
+        if (!v.tablespace.empty()) parts.push_back("tablespace " + v.tablespace);
+        if (!v.using_.empty()) parts.push_back("using " + v.using_);
+        return parts.empty() ? std::string("no options") : fmt::format("({})", fmt::join(parts, ", "));
+    }
+
     const Schema& expected_;
+    std::set<std::string> changedViews_;
     std::vector<Entry> out_;
     std::map<Key, std::pair<std::string, std::string>> pairs_;
     std::map<Key, std::size_t> order_;
@@ -218,6 +253,8 @@ bool mentionsSchema(const Schema& s, const std::string& schema) {
         if (e.schema == schema) return true;
     for (const auto& q : s.sequences)
         if (q.schema == schema) return true;
+    for (const auto& v : s.views)
+        if (v.schema == schema) return true;
     return std::find(s.schemas.begin(), s.schemas.end(), schema) != s.schemas.end();
 }
 
@@ -233,6 +270,9 @@ std::vector<SchemaDifference> compareSchemas(const Schema& actual, const Schema&
     a.enums.erase(std::remove_if(a.enums.begin(), a.enums.end(),
                                  [&](const Enum& en) { return en.schema != "public" && !mentionsSchema(e, en.schema); }),
                   a.enums.end());
+    a.views.erase(std::remove_if(a.views.begin(), a.views.end(),
+                                 [&](const View& v) { return v.schema != "public" && !mentionsSchema(e, v.schema); }),
+                  a.views.end());
     a.sequences.erase(std::remove_if(a.sequences.begin(), a.sequences.end(),
                                      [&](const Sequence& q) { return q.schema != "public" && !mentionsSchema(e, q.schema); }),
                       a.sequences.end());

@@ -38,10 +38,6 @@ std::string action(const std::string& code) {
     return "no action";
 }
 
-/// Objects that belong to an extension (CREATE EXTENSION made them) are not the application's.
-constexpr const char* kNotExtension =
-    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = '{}'::regclass "
-    "AND dep.objid = {} AND dep.deptype = 'e')";
 
 }  // namespace
 
@@ -267,6 +263,7 @@ Schema introspect(pqxx::connection& connection, const IntrospectOptions& options
     schema.tables = detail::readTables(tx, detail::liveRelations(tx, options));
     schema.sequences = detail::readSequences(tx);
     schema.schemas = detail::readSchemas(tx, options);
+    schema.views = detail::readViews(tx, options);
     tx.commit();
     return schema;
 }

@@ -156,6 +156,7 @@ Schema normalize(pqxx::connection& connection, const Schema& schema) {
     Schema out = schema;
     pqxx::work tx(connection);
     for (auto& t : out.tables) TableNormalizer(tx, t).run();
+    detail::normalizeViews(tx, out.views);
     tx.abort();
     return out;
 }

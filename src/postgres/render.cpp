@@ -81,6 +81,12 @@ private:
         return render::qualified(s.schema.empty() ? "public" : s.schema, s.name);
     }
 
+    void emit(const op::CreateView& o) { out_.push_back(createViewSql(o.value)); }
+    void emit(const op::DropView& o) { out_.push_back(render::dropViewSql(o.value)); }
+    void emit(const op::AlterView& o) {
+        for (auto& sql : render::alterViewSql(o.from, o.to)) out_.push_back(std::move(sql));
+    }
+
     void emit(const op::CreateEnum& o) {
         std::vector<std::string> values;
         for (const auto& v : o.value.values) values.push_back(quoteLiteral(v));

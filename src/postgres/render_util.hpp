@@ -22,4 +22,9 @@ std::string sequenceOptions(const Sequence& sequence);
 /// ` GENERATED ... AS IDENTITY (sequence name ...)`
 std::string identityClause(const Column& column, const std::string& tableSchema);
 
+/// `DROP [MATERIALIZED] VIEW "schema"."name";`
+std::string dropViewSql(const View& view);
+/// ALTER [MATERIALIZED] VIEW ... SET (..) / RESET (..) / SET TABLESPACE / SET ACCESS METHOD for what changed.
+std::vector<std::string> alterViewSql(const View& from, const View& to);
+
 }  // namespace ob::migrate::postgres::render

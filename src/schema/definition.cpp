@@ -37,9 +37,11 @@ std::string actionless(const std::string& table, const std::string& what) { retu
 
 }  // namespace
 
-Definition::Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences)
+Definition::Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences,
+                       std::vector<ViewBuilder> views)
     : enums_(std::move(enums)), sequences_(std::move(sequences)) {
     for (auto& t : tables) tables_.push_back(t.spec());
+    for (auto& v : views) views_.push_back(v.spec());
     validate();
 }
 
@@ -67,6 +69,7 @@ void Definition::validate() const {
     }
 
     detail::validateNamespaces(*this);
+    detail::validateViews(*this);
     std::set<std::string> tableNames, indexNames, renamedTables;
     for (const auto& t : tables_) {
         checkName(t.name, "a table");
@@ -248,6 +251,24 @@ void addUnique(ob::migrate::Table& table, std::string name, const std::vector<st
 
 }  // namespace
 
+ob::migrate::Column detail::resolveColumn(const Definition& definition, const ColumnSpec& c,
+                                         const SqlRenderer& renderer) {
+    const std::string_view dialect = renderer.dialect();
+    ob::migrate::Column column;
+    column.name = c.name;
+    const std::string* typeOverride = overrideFor(c.typeOverrides, dialect);
+    column.type = typeOverride ? *typeOverride : renderer.columnType(c.type);
+    if (c.type.kind == TypeKind::Enum && renderer.hasEnumTypes() && !typeOverride)
+        column.typeSchema = definition.findEnum(c.type.enumName)->schema();
+    column.primaryKey = c.primaryKey;
+    column.notNull = c.notNull || c.primaryKey;
+    if (const std::string* d = overrideFor(c.defaultOverrides, dialect))
+        column.defaultValue = *d;
+    else if (c.defaultValue.kind != DefaultSpec::Kind::None)
+        column.defaultValue = renderer.defaultSql(c.defaultValue, c.type);
+    return column;
+}
+
 Schema Definition::resolve(const SqlRenderer& renderer) const {
     const std::string_view dialect = renderer.dialect();
     Schema schema;
@@ -267,18 +288,7 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
         table.name = spec.name;
         table.schema = schemaOf(spec.name);
         for (const auto& c : spec.columns) {
-            ob::migrate::Column column;
-            column.name = c.name;
-            const std::string* typeOverride = overrideFor(c.typeOverrides, dialect);
-            column.type = typeOverride ? *typeOverride : renderer.columnType(c.type);
-            if (c.type.kind == TypeKind::Enum && renderer.hasEnumTypes() && !typeOverride)
-                column.typeSchema = findEnum(c.type.enumName)->schema();
-            column.primaryKey = c.primaryKey;
-            column.notNull = c.notNull || c.primaryKey;
-            if (const std::string* d = overrideFor(c.defaultOverrides, dialect))
-                column.defaultValue = *d;
-            else if (c.defaultValue.kind != DefaultSpec::Kind::None)
-                column.defaultValue = renderer.defaultSql(c.defaultValue, c.type);
+            ob::migrate::Column column = detail::resolveColumn(*this, c, renderer);
             renderer.applyAutoNumbering(c, spec.name, column);
             if (column.identity) detail::applyIdentityOptions(c.identityOptions, table.schema, column);
             if (c.generated) column.generated = renderer.generatedColumn(*c.generated, spec.name + "." + c.name);
@@ -331,6 +341,7 @@ Schema Definition::resolve(const SqlRenderer& renderer) const {
         for (const auto& ck : spec.checks) table.checkConstraints.push_back(CheckConstraint{ck.name, ck.expression});
         schema.tables.push_back(std::move(table));
     }
+    detail::addViews(*this, renderer, schema);
     return schema;
 }
 

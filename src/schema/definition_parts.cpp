@@ -134,6 +134,8 @@ void validateNamespaces(const Definition& definition) {
         checkSequence(what, s.options());
     }
     for (const auto& e : definition.enums()) checkSchemaName(e.schema(), "enum " + e.name());
+    for (const auto& v : definition.views())
+        if (!v.schema.empty()) checkSchemaName(v.schema, "view " + v.name);
     for (const auto& t : definition.tables()) {
         if (!t.schema.empty()) checkSchemaName(t.schema, "table " + t.name);
         for (const auto& c : t.columns)
@@ -145,6 +147,7 @@ void addSchemasAndSequences(const Definition& definition, Schema& schema) {
     for (const auto& t : definition.tables()) addSchema(schema, t.schema);
     for (const auto& e : definition.enums()) addSchema(schema, e.schema());
     for (const auto& s : definition.sequences()) addSchema(schema, s.schema());
+    for (const auto& v : definition.views()) addSchema(schema, v.schema);
     // drizzle-kit lists schemas by export name; the schema's own name is the usual one.
     std::sort(schema.schemas.begin(), schema.schemas.end());
     for (const auto& s : definition.sequences()) {

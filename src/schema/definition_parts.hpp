@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ob/migrate/dsl.hpp"
+#include "ob/migrate/sql_renderer.hpp"
 
 namespace ob::migrate::dsl::detail {
 
@@ -31,5 +32,17 @@ void applyIdentityOptions(const SequenceSpec& options, const std::string& tableS
 
 /// The model's index for `dialect`; nullopt when the index exists on another dialect only.
 std::optional<ob::migrate::Index> resolveIndex(const IndexSpec& index, std::string_view dialect);
+
+/// A column's name, type (override, or the dialect's), enum schema, key, null-ness and default:
+/// what tables and views resolve alike.
+ob::migrate::Column resolveColumn(const Definition& definition, const ColumnSpec& column, const SqlRenderer& renderer);
+
+/// Throws SchemaError for a defect of the views `definition` declares: a bad or duplicate name, a
+/// missing definition, options on a view that cannot take them (src/schema/dsl_view.cpp).
+void validateViews(const Definition& definition);
+
+/// Adds the definition's views to `schema` in Drizzle's order (PostgreSQL: plain views, then
+/// materialized ones). Throws SchemaError for what the dialect lacks (SQLite: materialized views, options).
+void addViews(const Definition& definition, const SqlRenderer& renderer, Schema& schema);
 
 }  // namespace ob::migrate::dsl::detail

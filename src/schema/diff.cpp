@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "diff_views.hpp"
 #include "ob/migrate/diff.hpp"
 
 namespace ob::migrate {
@@ -20,15 +21,15 @@ struct Phases {
     std::vector<Operation> createEnums, addEnumValues, renameTables, renameColumns, renameConstraints, dropForeignKeys,
         dropUniques, dropChecks, dropTables, createTables, recreateEnums, dropIndexes, dropPrimaryKeys, alterColumns,
         addPrimaryKeys, addColumns, addUniques, newTableForeignKeys, foreignKeys, newTableIndexes, indexes,
-        dropColumns, addChecks, dropEnums;
+        dropColumns, addChecks, dropEnums, dropViews, alterViews, createViews;
 
     std::vector<Operation> ordered() {
         std::vector<Operation> out;
         for (auto* phase : {&createSchemas, &createEnums, &createSequences, &alterSequences, &addEnumValues,
-                            &renameTables, &renameColumns, &renameConstraints, &dropForeignKeys, &dropUniques, &dropChecks,
-                            &dropTables, &createTables, &recreateEnums, &dropIndexes, &dropPrimaryKeys, &alterColumns,
+                            &renameTables, &renameColumns, &renameConstraints, &dropViews, &alterViews, &dropForeignKeys,
+                            &dropUniques, &dropChecks, &dropTables, &createTables, &recreateEnums, &dropIndexes, &dropPrimaryKeys, &alterColumns,
                             &addColumns, &addPrimaryKeys, &addUniques, &newTableForeignKeys, &foreignKeys,
-                            &newTableIndexes, &indexes, &dropColumns, &addChecks, &dropSequences, &dropEnums, &dropSchemas})
+                            &newTableIndexes, &indexes, &dropColumns, &addChecks, &createViews, &dropSequences, &dropEnums, &dropSchemas})
             for (auto& op : *phase) out.push_back(std::move(op));
         return out;
     }
@@ -95,6 +96,7 @@ public:
         for (const auto& [newName, oldName] : tableOrigin_) matchColumns(*from_.findTable(oldName), *to_.findTable(newName));
         diffEnums();
         diffSequencesAndSchemas();
+        detail::diffViews(from_, to_, phases_.dropViews, phases_.alterViews, phases_.createViews);
         for (const auto& t : to_.tables) {
             auto it = tableOrigin_.find(t.name);
             if (it == tableOrigin_.end()) {

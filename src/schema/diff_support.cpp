@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "diff_views.hpp"
 #include "ob/migrate/diff.hpp"
 #include "core/overloaded.hpp"
 
@@ -120,6 +121,9 @@ std::string describe(const Operation& operation) {
             [](const op::CreateSequence& o) { return fmt::format("create sequence {}.{}", o.value.schema, o.value.name); },
             [](const op::DropSequence& o) { return fmt::format("drop sequence {}.{}", o.value.schema, o.value.name); },
             [](const op::AlterSequence& o) { return fmt::format("alter sequence {}.{}", o.to.schema, o.to.name); },
+            [](const op::CreateView& o) { return "create " + detail::describeView(o.value); },
+            [](const op::DropView& o) { return "drop " + detail::describeView(o.value); },
+            [](const op::AlterView& o) { return "alter " + detail::describeView(o.to); },
             [](const op::CreateEnum& o) { return fmt::format("create enum {}", o.value.name); },
             [](const op::DropEnum& o) { return fmt::format("drop enum {}", o.value.name); },
             [](const op::AddEnumValue& o) { return fmt::format("add value '{}' to enum {}", o.value, o.target.name); },

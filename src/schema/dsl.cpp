@@ -267,8 +267,9 @@ ColumnBuilder EnumType::operator()(std::string column) const { return enumeratio
 
 TableBuilder table(std::string name, std::vector<ColumnBuilder> columns) { return TableBuilder(std::move(name), std::move(columns)); }
 EnumType enumType(std::string name, std::vector<std::string> values) { return EnumType(std::move(name), std::move(values)); }
-Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences) {
-    return Definition(std::move(tables), std::move(enums), std::move(sequences));
+Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums, std::vector<SequenceType> sequences,
+                  std::vector<ViewBuilder> views) {
+    return Definition(std::move(tables), std::move(enums), std::move(sequences), std::move(views));
 }
 
 namespace {

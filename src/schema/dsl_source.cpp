@@ -63,6 +63,7 @@ public:
             throw SchemaError(fmt::format("cannot write a {} schema with the {} renderer", schema_.dialect, dialect_));
         for (const auto& e : schema_.enums) enumeration(e);
         for (const Table* t : tableOrder()) table(*t);
+        for (const auto& v : schema_.views) view(v);
         verify();
         return DslSource{source::render(file_), std::move(unexpressed_)};
     }
@@ -303,11 +304,55 @@ private:
         }
     }
 
+    // ---- views ----
+    void view(const View& v) {
+        source::TableText text;
+        text.name = v.name;
+        text.variable = names_.take(v.name, "View");
+        text.builder = v.materialized ? "materializedView" : "view";
+        const std::string subject = "view " + v.name;
+        if (!defaultSchema(v.schema)) note(&text, subject, fmt::format("schema {}", v.schema));
+        std::vector<dsl::ColumnBuilder> columns;
+        Table owner;
+        owner.name = v.name;
+        for (const auto& c : v.columns) {
+            ColumnExpr e = column(owner, c, text);
+            text.columns.push_back(e.text);
+            columns.push_back(e.builder);
+        }
+        dsl::ViewBuilder builder(v.name, std::move(columns), v.materialized);
+        auto call = [&](std::string callText, const std::function<void(dsl::ViewBuilder&)>& apply) {
+            text.calls.push_back(std::move(callText));
+            apply(builder);
+        };
+        for (const auto& [key, json] : v.with) {
+            const auto value = nlohmann::json::parse(json, nullptr, false);
+            if (value.is_discarded() || !(value.is_string() || value.is_boolean() || value.is_number())) {
+                note(&text, subject, fmt::format("option {} = {}", key, json));
+                continue;
+            }
+            // A JSON number or boolean is the same C++ literal.
+            call(fmt::format(".with({}, {})", literal(key), value.is_string() ? literal(value.get<std::string>()) : json),
+                 [&](dsl::ViewBuilder& b) { source::viewOption(b, key, value); });
+        }
+        if (v.withNoData) call(".withNoData()", [](dsl::ViewBuilder& b) { b.withNoData(); });
+        if (!v.tablespace.empty())
+            call(fmt::format(".tablespace({})", literal(v.tablespace)), [&](dsl::ViewBuilder& b) { b.tablespace(v.tablespace); });
+        if (!v.using_.empty())
+            call(fmt::format(".using_({})", literal(v.using_)), [&](dsl::ViewBuilder& b) { b.using_(v.using_); });
+        if (v.isExisting)
+            call(".existing()", [](dsl::ViewBuilder& b) { b.existing(); });
+        else
+            call(fmt::format(".as({})", literal(v.definition)), [&](dsl::ViewBuilder& b) { b.as(v.definition); });
+        builtViews_.push_back(std::move(builder));
+        file_.views.push_back(std::move(text));
+    }
+
     // ---- the check ----
     /// The Definition the text declares, resolved and diffed against the schema it came from.
     void verify() {
         try {
-            const dsl::Definition definition(builtTables_, builtEnums_);
+            const dsl::Definition definition(builtTables_, builtEnums_, {}, builtViews_);
             const Diff d = diff(schema_, definition.resolve(renderer_));
             for (const auto& op : d.operations)
                 unexpressed_.push_back(fmt::format("the source's schema differs: {}", describe(op)));
@@ -338,6 +383,7 @@ private:
     std::set<std::string> used_;  ///< constraints and indexes already written on a column
     std::vector<dsl::TableBuilder> builtTables_;
     std::vector<dsl::EnumType> builtEnums_;
+    std::vector<dsl::ViewBuilder> builtViews_;
 };
 
 }  // namespace
@@ -348,13 +394,6 @@ DslSource writeDslSource(const Schema& schema, const SqlRenderer& renderer, cons
                                       "keyword and no DSL builder",
                                       options.function));
     return SourceWriter(schema, renderer, options).run();
-}
-
-bool isDslFunctionName(const std::string& name) {
-    if (name.empty() || source::reserved(name) || (name[0] >= '0' && name[0] <= '9')) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    });
 }
 
 }  // namespace ob::migrate

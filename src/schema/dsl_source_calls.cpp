@@ -172,4 +172,15 @@ bool plainIndex(const Index& index, std::vector<std::string>& why) {
     return why.empty();
 }
 
+void viewOption(dsl::ViewBuilder& builder, const std::string& key, const nlohmann::json& value) {
+    if (value.is_string())
+        builder.with(key, value.get<std::string>());
+    else if (value.is_boolean())
+        builder.with(key, value.get<bool>());
+    else if (value.is_number_integer())
+        builder.with(key, value.get<long long>());
+    else
+        builder.with(key, value.get<double>());
+}
+
 }  // namespace ob::migrate::source

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "ob/migrate/dsl.hpp"
 #include "ob/migrate/sql_renderer.hpp"
 
@@ -33,5 +35,8 @@ std::string actionText(const std::string& sql, dsl::Action& action);
 /// True when the DSL's index() / uniqueIndex() declares `index` (plain ascending columns, btree, no
 /// operator class or storage parameters); otherwise each reason is added to `why`.
 bool plainIndex(const Index& index, std::vector<std::string>& why);
+
+/// `builder.with(key, value)` with the C++ type of the JSON value (string, bool, integer, double).
+void viewOption(dsl::ViewBuilder& builder, const std::string& key, const nlohmann::json& value);
 
 }  // namespace ob::migrate::source

@@ -1,7 +1,10 @@
 // writeDslSource's text: literals, names and layout.
 #include "dsl_source_text.hpp"
+#include "ob/migrate/dsl_source.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <cctype>
 
@@ -116,20 +119,34 @@ std::string render(const FileText& file) {
     out += fmt::format("Definition {}() {{\n", file.function);
     for (const auto& e : file.enums) out += "    " + e + "\n";
     if (!file.enums.empty() && !file.tables.empty()) out += "\n";
-    for (const auto& t : file.tables) {
-        for (const auto& n : t.notes) out += "    // " + n + "\n";
-        out += fmt::format("    auto {} = table({}, {{\n", t.variable, literal(t.name));
-        for (const auto& c : t.columns) out += "        " + c + ",\n";
-        out += "    })";
-        for (const auto& c : t.calls) out += "\n        " + c;
-        out += ";\n";
-    }
-    std::vector<std::string> tables;
+    for (const auto* list : {&file.tables, &file.views})
+        for (const auto& t : *list) {
+            for (const auto& n : t.notes) out += "    // " + n + "\n";
+            out += fmt::format("    auto {} = {}({}, {{\n", t.variable, t.builder, literal(t.name));
+            for (const auto& c : t.columns) out += "        " + c + ",\n";
+            out += "    })";
+            for (const auto& c : t.calls) out += "\n        " + c;
+            out += ";\n";
+        }
+    std::vector<std::string> tables, views;
     for (const auto& t : file.tables) tables.push_back(t.variable);
+    for (const auto& v : file.views) views.push_back(v.variable);
     const std::string head = "    return schema({";
     out += head + wrapped(tables, 8, head.size() - 8) + "}";
-    if (!file.enumVariables.empty()) out += ", {" + wrapped(file.enumVariables, 8, 0) + "}";
+    if (!file.enumVariables.empty() || !views.empty()) out += ", {" + wrapped(file.enumVariables, 8, 0) + "}";
+    if (!views.empty()) out += ", {}, {" + wrapped(views, 8, 0) + "}";
     return out + ");\n}\n";
 }
 
 }  // namespace ob::migrate::source
+
+namespace ob::migrate {
+
+bool isDslFunctionName(const std::string& name) {
+    if (name.empty() || source::reserved(name) || (name[0] >= '0' && name[0] <= '9')) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+}  // namespace ob::migrate

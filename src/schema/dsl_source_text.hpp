@@ -33,6 +33,7 @@ bool reserved(const std::string& name);
 /// then one chained call per line.
 struct TableText {
     std::string variable, name;
+    std::string builder = "table";     ///< or "view", "materializedView"
     std::vector<std::string> notes;    ///< comment lines above it
     std::vector<std::string> columns;  ///< `text("id").primaryKey()`
     std::vector<std::string> calls;    ///< `.index("x_idx", {"x"})`
@@ -42,6 +43,7 @@ struct FileText {
     std::string origin, function;
     std::vector<std::string> enums;  ///< whole statements: `auto role = enumType("role", {...});`
     std::vector<TableText> tables;
+    std::vector<TableText> views;    ///< view() / materializedView() declarations, after the tables
     std::vector<std::string> enumVariables;
 };
 

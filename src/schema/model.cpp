@@ -75,9 +75,60 @@ bool operator==(const Sequence& a, const Sequence& b) {
            a.minValue == b.minValue && a.maxValue == b.maxValue && a.cache == b.cache && a.cycle == b.cycle;
 }
 
+bool operator==(const View& a, const View& b) {
+    return a.name == b.name && a.schema == b.schema && a.columns == b.columns && a.definition == b.definition &&
+           a.isExisting == b.isExisting && a.materialized == b.materialized && a.with == b.with &&
+           a.withNoData == b.withNoData && a.tablespace == b.tablespace && a.using_ == b.using_;
+}
+
+const View* Schema::findView(std::string_view name, std::string_view schema) const noexcept {
+    const bool sqlite = dialect == "sqlite";
+    for (const auto& v : views)
+        if (v.name == name && (sqlite || v.schema == schema)) return &v;
+    return nullptr;
+}
+
 bool operator==(const Schema& a, const Schema& b) {
     return a.dialect == b.dialect && a.tables == b.tables && a.enums == b.enums && a.sequences == b.sequences &&
-           a.schemas == b.schemas;
+           a.schemas == b.schemas && a.views == b.views;
+}
+
+std::string viewOptionSqlName(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c >= 'A' && c <= 'Z') {
+            out += '_';
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string viewOptionModelName(std::string_view sqlName) {
+    std::string out;
+    bool upper = false;
+    for (char c : sqlName) {
+        if (c == '_') {
+            upper = true;
+            continue;
+        }
+        out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+    }
+    return out;
+}
+
+std::string viewOptionSqlValue(std::string_view jsonValue) {
+    if (jsonValue.size() >= 2 && jsonValue.front() == '"' && jsonValue.back() == '"') {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < jsonValue.size(); ++i) {
+            if (jsonValue[i] == '\\' && i + 2 < jsonValue.size()) ++i;
+            out += jsonValue[i];
+        }
+        return out;
+    }
+    return std::string(jsonValue);
 }
 
 std::string quoteLiteral(std::string_view text) {

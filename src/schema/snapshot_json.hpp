@@ -2,6 +2,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "ob/migrate/schema.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,5 +16,9 @@ using Json = nlohmann::ordered_json;
 Json defaultToJson(const std::string& sql);
 /// Back to SQL text.
 std::string defaultFromJson(const Json& value);
+/// Columns keyed by name, each in Drizzle's key order for the dialect (tables and views alike).
+Json columnsJson(const std::vector<Column>& columns, bool postgres);
+/// The `views` section: PostgreSQL views keyed "<schema>.<name>", SQLite views by name.
+Json viewsJson(const std::vector<View>& views, bool postgres);
 
 }  // namespace ob::migrate::snapshot_json

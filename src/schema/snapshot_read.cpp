@@ -117,6 +117,24 @@ public:
         return q;
     }
 
+    View view(const Json& j, const std::string& where, bool postgres) const {
+        if (!j.is_object()) fail(where, "a view must be an object");
+        View v;
+        v.name = text(j, "name", where);
+        v.isExisting = flag(j, "isExisting", where, false);
+        v.definition = v.isExisting ? optionalText(j, "definition", where) : text(j, "definition", where);
+        for (const auto& [name, c] : objectOf(j, "columns", where).items())
+            v.columns.push_back(column(c, where + ".columns." + name, postgres));
+        if (!postgres) return v;
+        v.schema = optionalText(j, "schema", where, "public");
+        v.materialized = flag(j, "materialized", where, false);
+        for (const auto& [k, value] : objectOf(j, "with", where).items()) v.with.emplace_back(k, value.dump());
+        v.withNoData = flag(j, "withNoData", where, false);
+        v.tablespace = optionalText(j, "tablespace", where);
+        v.using_ = optionalText(j, "using", where);
+        return v;
+    }
+
     Index index(const Json& j, const std::string& where, bool postgres, const Json& internal) const {
         if (!j.is_object()) fail(where, "an index must be an object");
         Index idx;
@@ -272,12 +290,13 @@ public:
             for (const auto& [key, q] : objectOf(doc, "sequences", "snapshot").items())
                 s.schema.sequences.push_back(sequence(q, "sequences." + key));
         }
-        const std::vector<const char*> sections =
-            postgres ? std::vector<const char*>{"roles", "policies", "views"} : std::vector<const char*>{"views"};
-        for (const char* key : sections) {
-            const Json& section = objectOf(doc, key, "snapshot");
-            if (!section.empty()) s.unmodeled.emplace_back(key, section.dump());
-        }
+        for (const auto& [key, v] : objectOf(doc, "views", "snapshot").items())
+            s.schema.views.push_back(view(v, "views." + key, postgres));
+        if (postgres)
+            for (const char* key : {"roles", "policies"}) {
+                const Json& section = objectOf(doc, key, "snapshot");
+                if (!section.empty()) s.unmodeled.emplace_back(key, section.dump());
+            }
         renames(doc, s);
         return s;
     }

@@ -96,22 +96,38 @@ Json generatedJson(const Generated& g) {
     return j;
 }
 
-Json sqliteTable(const Table& t, Json& internalIndexes) {
-    Json table = Json::object();
-    table["name"] = t.name;
-    Json columns = Json::object();
-    for (const auto& c : t.columns) {
+}  // namespace
+
+Json snapshot_json::columnsJson(const std::vector<Column>& columns, bool postgres) {
+    Json out = Json::object();
+    for (const auto& c : columns) {
         Json col = Json::object();
         col["name"] = c.name;
         col["type"] = c.type;
+        if (postgres && !c.typeSchema.empty()) col["typeSchema"] = c.typeSchema;
         col["primaryKey"] = c.primaryKey;
         col["notNull"] = c.notNull;
-        col["autoincrement"] = c.autoincrement;
+        if (!postgres) col["autoincrement"] = c.autoincrement;
         if (c.generated) col["generated"] = generatedJson(*c.generated);
+        if (c.identity) {
+            Json id = Json::object();
+            id["type"] = c.identity->type;
+            const Identity& i = *c.identity;
+            col["identity"] = sequenceJson(std::move(id), i.name, i.schema, i.increment, i.startWith, i.minValue,
+                                           i.maxValue, i.cache, i.cycle);
+        }
         if (c.defaultValue) col["default"] = snapshot_json::defaultToJson(*c.defaultValue);
-        columns[c.name] = std::move(col);
+        out[c.name] = std::move(col);
     }
-    table["columns"] = std::move(columns);
+    return out;
+}
+
+namespace {
+
+Json sqliteTable(const Table& t, Json& internalIndexes) {
+    Json table = Json::object();
+    table["name"] = t.name;
+    table["columns"] = snapshot_json::columnsJson(t.columns, false);
     Json indexes = Json::object();
     for (const auto& idx : t.indexes) {
         Json i = Json::object();
@@ -171,26 +187,7 @@ Json postgresTable(const Snapshot& s, const Table& t) {
     Json table = Json::object();
     table["name"] = t.name;
     table["schema"] = t.schema == "public" ? std::string() : t.schema;
-    Json columns = Json::object();
-    for (const auto& c : t.columns) {
-        Json col = Json::object();
-        col["name"] = c.name;
-        col["type"] = c.type;
-        if (!c.typeSchema.empty()) col["typeSchema"] = c.typeSchema;
-        col["primaryKey"] = c.primaryKey;
-        col["notNull"] = c.notNull;
-        if (c.generated) col["generated"] = generatedJson(*c.generated);
-        if (c.identity) {
-            Json id = Json::object();
-            id["type"] = c.identity->type;
-            const Identity& i = *c.identity;
-            col["identity"] = sequenceJson(std::move(id), i.name, i.schema, i.increment, i.startWith, i.minValue,
-                                           i.maxValue, i.cache, i.cycle);
-        }
-        if (c.defaultValue) col["default"] = snapshot_json::defaultToJson(*c.defaultValue);
-        columns[c.name] = std::move(col);
-    }
-    table["columns"] = std::move(columns);
+    table["columns"] = snapshot_json::columnsJson(t.columns, true);
     Json indexes = Json::object();
     for (const auto& idx : t.indexes) {
         Json i = Json::object();
@@ -276,7 +273,7 @@ std::string sqliteJson(const Snapshot& s) {
     Json internalIndexes = Json::object();
     for (const auto& t : s.schema.tables) tables[t.name] = sqliteTable(t, internalIndexes);
     doc["tables"] = std::move(tables);
-    doc["views"] = unmodeled(s, "views", Json::object());
+    doc["views"] = snapshot_json::viewsJson(s.schema.views, false);
     doc["enums"] = Json::object();
     doc["_meta"] = meta(s, false);
     Json internal = Json::object();
@@ -314,7 +311,8 @@ std::string postgresJson(const Snapshot& s) {
         sequences[q.schema + "." + q.name] = sequenceJson(Json::object(), q.name, q.schema, q.increment, q.startWith,
                                                           q.minValue, q.maxValue, q.cache, q.cycle);
     doc["sequences"] = std::move(sequences);
-    for (const char* key : {"roles", "policies", "views"}) doc[key] = unmodeled(s, key, Json::object());
+    for (const char* key : {"roles", "policies"}) doc[key] = unmodeled(s, key, Json::object());
+    doc["views"] = snapshot_json::viewsJson(s.schema.views, true);
     doc["_meta"] = meta(s, true);
     return doc.dump(2);
 }

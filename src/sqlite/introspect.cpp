@@ -70,6 +70,23 @@ std::string defaultSql(const std::string& value) {
 
 std::string joinNames(const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, "_")); }
 
+/// The query of `CREATE [TEMP] VIEW [IF NOT EXISTS] name [(columns)] AS query[;]`: the text after
+/// the first AS outside parentheses.
+std::string viewDefinition(const std::string& sql) {
+    const auto tokens = ob::migrate::detail::lexSql(sql);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].is("(")) {
+            i = ob::migrate::detail::matchingParen(tokens, i);
+        } else if (tokens[i].isWord("as") && i + 1 < tokens.size()) {
+            std::string query = sql.substr(tokens[i + 1].begin);
+            while (!query.empty() && (query.back() == ';' || std::isspace(static_cast<unsigned char>(query.back()))))
+                query.pop_back();
+            return query;
+        }
+    }
+    return sql;
+}
+
 class Introspector {
 public:
     Introspector(SQLite::Database& db, std::string_view tracking) : db_(db), tracking_(tracking) {}
@@ -88,6 +105,13 @@ public:
         for (const auto& [name, sql] : tables) {
             if (lowerAscii(sql).rfind("create virtual table", 0) == 0) continue;
             schema.tables.push_back(table(name, sql));
+        }
+        SQLite::Statement views(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name");
+        while (views.executeStep()) {
+            View v;
+            v.name = text(views, 0);
+            v.definition = viewDefinition(text(views, 1));
+            schema.views.push_back(std::move(v));
         }
         return schema;
     }

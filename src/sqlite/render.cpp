@@ -9,6 +9,7 @@
 #include "ob/migrate/sqlite/renderer.hpp"
 #include "quoting.hpp"
 #include "core/overloaded.hpp"
+#include "core/sql_lexer.hpp"
 
 namespace ob::migrate::sqlite {
 
@@ -39,6 +40,20 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
     }
     return text;
 }
+
+/// True when `sql` names one of `names` (a bare word, any case, or a quoted name).
+bool mentions(const std::string& sql, const std::set<std::string>& names) {
+    for (const auto& t : ob::migrate::detail::lexSql(sql)) {
+        if (t.kind == ob::migrate::detail::SqlToken::Kind::QuotedName && names.count(t.text)) return true;
+        if (t.kind == ob::migrate::detail::SqlToken::Kind::Word)
+            for (const auto& n : names)
+                if (ob::migrate::detail::lowerAscii(t.text) == ob::migrate::detail::lowerAscii(n)) return true;
+    }
+    return false;
+}
+
+std::string createViewSql(const View& view) { return fmt::format("CREATE VIEW {} AS {};", tick(view.name), view.definition); }
+std::string dropViewSql(const View& view) { return fmt::format("DROP VIEW {};", tick(view.name)); }
 
 class SqliteRendering {
 public:
@@ -148,7 +163,37 @@ private:
         return true;
     }
 
+    /// The views this migration keeps that read `table`, directly or through another such view,
+    /// in declaration order: SQLite's RENAME of the rebuilt table fails while they exist.
+    std::vector<const View*> keptViewsReading(const std::string& table) const {
+        std::vector<const View*> kept;
+        for (const auto& v : diff_.to.views) {
+            const View* before = diff_.from.findView(v.name);
+            if (!v.isExisting && before && !before->isExisting && before->definition == v.definition) kept.push_back(&v);
+        }
+        std::set<std::string> read{table};
+        std::vector<const View*> out;
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (const View* v : kept)
+                if (!read.count(v->name) && mentions(v->definition, read)) {
+                    read.insert(v->name);
+                    grew = true;
+                }
+        }
+        for (const View* v : kept)
+            if (read.count(v->name)) out.push_back(v);
+        return out;
+    }
+
     void emitRebuild(const Table& table) {
+        const auto views = keptViewsReading(table.name);
+        for (auto it = views.rbegin(); it != views.rend(); ++it) out_.push_back(dropViewSql(**it));
+        emitTableRebuild(table);
+        for (const View* v : views) out_.push_back(createViewSql(*v));
+    }
+
+    void emitTableRebuild(const Table& table) {
         const std::string fresh = "__new_" + table.name;
         Table copy = table;
         for (auto& c : copy.checkConstraints) {
@@ -185,6 +230,9 @@ private:
     void emit(const op::CreateSequence&) {}
     void emit(const op::DropSequence&) {}
     void emit(const op::AlterSequence&) {}
+    void emit(const op::CreateView& o) { out_.push_back(createViewSql(o.value)); }
+    void emit(const op::DropView& o) { out_.push_back(dropViewSql(o.value)); }
+    void emit(const op::AlterView&) {}  // SQLite views have no options
     void emit(const op::CreateEnum&) {}
     void emit(const op::DropEnum&) {}
     void emit(const op::AddEnumValue&) {}

@@ -1,4 +1,4 @@
-// The constructs schema in the DSL; each step mirrors schema/constructs/<dialect>/stepN.ts.
+// The constructs schema in the DSL (views included); each step mirrors schema/constructs/<dialect>/stepN.ts.
 #include "constructs.hpp"
 
 #include <stdexcept>
@@ -105,7 +105,25 @@ Definition postgresStep(int step) {
                         integer("invoice_id").references("invoices", "id").onDelete(Action::Cascade)}),
     };
     if (step == 1) tables.push_back(archive.table("old", {integer("id").primaryKey(), kind("kind").notNull()}));
-    return schema(tables, enums, sequences);
+    std::vector<ViewBuilder> views;
+    if (step == 1) views.push_back(view("item_names", {text("name")}).as("select name from items"));
+    views.push_back(view("item_scores", {integer("id"), integer("score")})
+                        .with("checkOption", "cascaded")
+                        .with("securityBarrier", true)
+                        .as(step == 1 ? "select id, score from items where score > 0"
+                                      : "select id, score from items where score > 1"));
+    views.push_back(view("legacy_report", {integer("id")}).existing());
+    ViewBuilder open = billing.view("open_invoices", {integer("id"), status("status")}).with("securityInvoker", true);
+    if (step == 2) open.with("securityBarrier", true);
+    views.push_back(open.as("select id, status from billing.invoices where status = 'open'"));
+    views.push_back(view("note_counts", {integer("invoice_id"), bigint("total")})
+                        .as("select invoice_id, count(*) as total from notes group by invoice_id"));
+    views.push_back(materializedView("item_stats", {bigint("total")})
+                        .with("fillfactor", step == 1 ? 90 : 80)
+                        .with("autovacuumEnabled", false)
+                        .withNoData()
+                        .as("select count(*) as total from items"));
+    return schema(tables, enums, sequences, views);
 }
 
 TableBuilder sqliteItems(int step) {
@@ -136,7 +154,14 @@ Definition sqliteStep(int step) {
                                          text("full").generatedAlwaysAs("first || ' ' || last"),
                                          text("upper").generatedAlwaysAs("upper(first)", GeneratedMode::Stored)};
     if (step == 2) generated.push_back(text("initials").generatedAlwaysAs("substr(first, 1, 1) || substr(last, 1, 1)"));
-    return schema({sqliteItems(step), table("types", types), table("generated_cols", generated)});
+    std::vector<ViewBuilder> views;
+    if (step == 1) views.push_back(view("item_names", {text("name")}).as("select name from items"));
+    views.push_back(view("item_scores", {integer("id"), integer("score")})
+                        .as(step == 1 ? "select id, score from items where score > 0"
+                                      : "select id, score from items where score > 1"));
+    views.push_back(view("legacy_report", {integer("id")}).existing());
+    views.push_back(view("type_flags", {integer("id"), boolean("flag")}).as("select id, flag from types where flag = 1"));
+    return schema({sqliteItems(step), table("types", types), table("generated_cols", generated)}, {}, {}, views);
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // Constructs beyond plain tables (tests/interop/schema/constructs): the real drizzle-kit and the
 // DSL (constructs.cpp) write the same folder (snapshots byte for byte but their ids, SQL up to
 // statement order); a database drizzle-orm migrated with drizzle-kit's folder shows no drift to
-// `ob-migrate check`, and a hand-changed index is one drift line; ob::migrate's own folder
-// replays with its down migrations (`ob-migrate test`).
+// `ob-migrate check`, and a hand-changed index or view definition is one drift line;
+// ob::migrate's own folder replays with its down migrations (`ob-migrate test`). The views
+// (plain, materialized, with options, in a named schema, existing) are created, dropped,
+// redefined and given other options between the steps.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -110,13 +112,13 @@ std::vector<std::string> driftOf(const std::vector<std::string>& connection, con
     return drift;
 }
 
-/// After a hand change of index `index`: exactly one drift line, naming it; returns the line.
+/// After a hand change of index or view `object`: exactly one drift line, naming it; returns the line.
 std::string requireOneDriftLine(const std::vector<std::string>& connection, const fs::path& folder,
-                                const std::string& index) {
+                                const std::string& object) {
     const auto drift = driftOf(connection, folder);
     CAPTURE(drift);
     REQUIRE(drift.size() == 1);
-    CHECK(drift[0].find(index) != std::string::npos);
+    CHECK(drift[0].find(object) != std::string::npos);
     return drift[0];
 }
 
@@ -179,6 +181,21 @@ TEST_CASE("check finds no drift on the SQLite constructs drizzle-orm applied, an
     requireOneDriftLine(connection, kit, "items_score_partial");
 }
 
+TEST_CASE("check names a hand-changed SQLite view definition in one line", "[interop][constructs][sqlite]") {
+    if (!toolsReady()) return;
+    const fs::path& kit = kitFolder("sqlite");
+    test::TempDir dir;
+    const fs::path db = dir / "app.db";
+    NodeTools::instance().migrateSqlite("libsql", db, kit);
+    const std::vector<std::string> connection{"--db-type", "sqlite", "--url", db.string()};
+    {
+        SQLite::Database handle(db.string(), SQLite::OPEN_READWRITE);
+        handle.exec("DROP VIEW `item_scores`; CREATE VIEW `item_scores` AS select id, score from items where score > 5");
+    }
+    const std::string line = requireOneDriftLine(connection, kit, "view item_scores");
+    CHECK(line.find("score > 5") != std::string::npos);
+}
+
 #ifdef OB_MIGRATE_INTEROP_POSTGRES
 TEST_CASE("check finds no drift on the PostgreSQL constructs drizzle-orm applied, and names a changed index method",
           "[interop][constructs][postgres]") {
@@ -195,5 +212,19 @@ TEST_CASE("check finds no drift on the PostgreSQL constructs drizzle-orm applied
             "WITH (fillfactor=70)");
     const std::string line = requireOneDriftLine(connection, kit, "items_name_hash");
     CHECK(line.find("using hash") != std::string::npos);
+}
+
+TEST_CASE("check names a hand-changed PostgreSQL view definition in one line", "[interop][constructs][postgres]") {
+    if (!toolsReady()) return;
+    auto server = test::requirePgServer();
+    if (!server) return;
+    const fs::path& kit = kitFolder("postgresql");
+    test::ScratchDatabase db(*server);
+    NodeTools::instance().migratePostgres(db.url(), kit);
+    const std::vector<std::string> connection{"--db-type", "postgresql", "--url", db.url()};
+    db.exec("CREATE OR REPLACE VIEW \"item_scores\" WITH (check_option = cascaded, security_barrier = true) AS "
+            "select id, score from items where score > 5");
+    const std::string line = requireOneDriftLine(connection, kit, "view public.item_scores");
+    CHECK(line.find("5") != std::string::npos);
 }
 #endif

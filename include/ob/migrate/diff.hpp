@@ -40,6 +40,11 @@ struct CreateSequence { Sequence value; };
 struct DropSequence { Sequence value; };
 /// Increment, bounds, start, cache or cycle changed.
 struct AlterSequence { Sequence from, to; };
+/// Views (never an existing one). A changed definition, kind or withNoData is DropView + CreateView.
+struct CreateView { View value; };
+struct DropView { View value; };
+/// Options (with), tablespace or access method changed, the definition did not (PostgreSQL).
+struct AlterView { View from, to; };
 struct CreateEnum { Enum value; };
 struct DropEnum { Enum value; };
 /// Adds `value` to an enum; `before` names the existing value it goes before (empty = at the end).
@@ -86,7 +91,8 @@ using Operation = std::variant<op::CreateEnum, op::DropEnum, op::AddEnumValue, o
                                op::AlterColumn, op::CreateIndex, op::DropIndex, op::RenameIndex, op::AddForeignKey,
                                op::DropForeignKey, op::AddPrimaryKey, op::DropPrimaryKey, op::AddUnique,
                                op::DropUnique, op::AddCheck, op::DropCheck, op::RenameConstraint, op::CreateSchema,
-                               op::DropSchema, op::CreateSequence, op::DropSequence, op::AlterSequence>;
+                               op::DropSchema, op::CreateSequence, op::DropSequence, op::AlterSequence, op::CreateView,
+                               op::DropView, op::AlterView>;
 
 /// One line for a person: "create table users", "alter column users.email".
 std::string describe(const Operation& operation);

@@ -20,6 +20,7 @@
 
 #include "ob/migrate/dsl_index.hpp"
 #include "ob/migrate/dsl_sequence.hpp"
+#include "ob/migrate/dsl_view.hpp"
 #include "ob/migrate/schema.hpp"
 
 namespace ob::migrate {
@@ -229,8 +230,8 @@ private:
     std::string schema_;
 };
 
-/// A PostgreSQL schema (namespace), like Drizzle's pgSchema("billing"): tables, enums and
-/// sequences declared through it live there; the migration creates the schema first and drops
+/// A PostgreSQL schema (namespace), like Drizzle's pgSchema("billing"): tables, enums,
+/// sequences and views declared through it live there; the migration creates the schema first and drops
 /// it last. SQLite has no schemas: there the objects are plain tables (and no sequences).
 class DbSchema {
 public:
@@ -238,6 +239,8 @@ public:
     TableBuilder table(std::string name, std::vector<ColumnBuilder> columns) const;
     EnumType enumType(std::string name, std::vector<std::string> values) const;
     SequenceType sequence(std::string name, SequenceOptions options = {}) const;
+    ViewBuilder view(std::string name, std::vector<ColumnBuilder> columns = {}) const;
+    ViewBuilder materializedView(std::string name, std::vector<ColumnBuilder> columns = {}) const;
     const std::string& name() const noexcept { return name_; }
 
 private:
@@ -249,11 +252,12 @@ class Definition {
 public:
     /// Validates every name and reference; throws SchemaError naming the first defect.
     Definition(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {},
-               std::vector<SequenceType> sequences = {});
+               std::vector<SequenceType> sequences = {}, std::vector<ViewBuilder> views = {});
 
     const std::vector<TableSpec>& tables() const noexcept { return tables_; }
     const std::vector<EnumType>& enums() const noexcept { return enums_; }
     const std::vector<SequenceType>& sequences() const noexcept { return sequences_; }
+    const std::vector<ViewSpec>& views() const noexcept { return views_; }
     const TableSpec* findTable(std::string_view name) const noexcept;
     const EnumType* findEnum(std::string_view name) const noexcept;
 
@@ -268,13 +272,14 @@ private:
     std::vector<TableSpec> tables_;
     std::vector<EnumType> enums_;
     std::vector<SequenceType> sequences_;
+    std::vector<ViewSpec> views_;
 };
 
 // ---- builders ----
 TableBuilder table(std::string name, std::vector<ColumnBuilder> columns);
 EnumType enumType(std::string name, std::vector<std::string> values);
 Definition schema(std::vector<TableBuilder> tables, std::vector<EnumType> enums = {},
-                  std::vector<SequenceType> sequences = {});
+                  std::vector<SequenceType> sequences = {}, std::vector<ViewBuilder> views = {});
 DbSchema pgSchema(std::string name);
 
 ColumnBuilder integer(std::string name);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ob/migrate/error.hpp"
@@ -163,6 +164,31 @@ struct Sequence {
     friend bool operator!=(const Sequence& a, const Sequence& b) { return !(a == b); }
 };
 
+/// A view from an SQL definition (CREATE [MATERIALIZED] VIEW ... AS definition), as Drizzle keeps it.
+/// The declared columns are only what the snapshot records; the SQL is the definition.
+struct View {
+    std::string name;
+    std::string schema = "public";  ///< PostgreSQL schema; unused on SQLite
+    std::vector<Column> columns;    ///< the columns the view declares (snapshot only)
+    std::string definition;         ///< the query; empty for an existing view
+    bool isExisting = false;        ///< exists already: never created, dropped or compared by definition
+    bool materialized = false;      ///< PostgreSQL materialized view
+    /// PostgreSQL options, Drizzle's camelCase key -> JSON value text ("checkOption" -> "\"cascaded\"").
+    std::vector<std::pair<std::string, std::string>> with;
+    bool withNoData = false;        ///< materialized: created WITH NO DATA
+    std::string tablespace, using_; ///< materialized: TABLESPACE, USING (access method); empty = default
+
+    friend bool operator==(const View& a, const View& b);
+    friend bool operator!=(const View& a, const View& b) { return !(a == b); }
+};
+
+/// A view option as PostgreSQL names it: "checkOption" -> "check_option" (Drizzle's camelCase snake_cased).
+std::string viewOptionSqlName(std::string_view key);
+/// The inverse: "security_barrier" -> "securityBarrier".
+std::string viewOptionModelName(std::string_view sqlName);
+/// An option's value as SQL writes it: a JSON string unquoted ("\"cascaded\"" -> cascaded), the rest as is.
+std::string viewOptionSqlValue(std::string_view jsonValue);
+
 /// A whole database schema for one dialect.
 struct Schema {
     std::string dialect;  ///< "sqlite" or "postgresql"
@@ -170,10 +196,13 @@ struct Schema {
     std::vector<Enum> enums;
     std::vector<Sequence> sequences;  ///< PostgreSQL
     std::vector<std::string> schemas; ///< PostgreSQL schemas the schema creates (not "public")
+    std::vector<View> views;          ///< in Drizzle's order (PostgreSQL: plain views, then materialized)
 
     const Table* findTable(std::string_view table) const noexcept;
     Table* findTable(std::string_view table) noexcept;
     const Enum* findEnum(std::string_view name) const noexcept;
+    /// The view `name` in `schema` (PostgreSQL; ignored for SQLite views, whose schema is unused).
+    const View* findView(std::string_view name, std::string_view schema = "public") const noexcept;
 
     friend bool operator==(const Schema& a, const Schema& b);
     friend bool operator!=(const Schema& a, const Schema& b) { return !(a == b); }

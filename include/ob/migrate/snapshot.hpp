@@ -23,7 +23,7 @@ struct Snapshot {
     /// `_meta`: renames done by the migration this snapshot follows.
     std::vector<RenameHints::TableRename> renamedTables;
     std::vector<RenameHints::ColumnRename> renamedColumns;
-    /// Top-level sections ob::migrate does not model (views, roles, policies),
+    /// Top-level sections ob::migrate does not model (roles, policies),
     /// and per-table `policies` / `isRLSEnabled` (PostgreSQL), kept as raw JSON and written back
     /// unchanged. Key: section name, or "<table>.policies" / "<table>.isRLSEnabled".
     std::vector<std::pair<std::string, std::string>> unmodeled;

@@ -32,6 +32,10 @@ public:
 std::string createTableSql(const Table& table);
 /// `CREATE [UNIQUE] INDEX "name" ON "table" USING btree (...)`.
 std::string createIndexSql(const Table& table, const Index& index);
+/// `CREATE [MATERIALIZED] VIEW "schema"."name" [USING "m"] [WITH (k = v, ..)] [TABLESPACE t] AS (query) [WITH NO DATA];`
+std::string createViewSql(const View& view);
+/// `"schema"."name"` of a view.
+std::string viewName(const View& view);
 /// A column's type as written in DDL: native types as they are, enums and other types quoted.
 std::string typeSql(const Column& column);
 

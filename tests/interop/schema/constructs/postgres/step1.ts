@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint, char, cidr, customType, index, inet, integer, interval, json, jsonb, line, macaddr, macaddr8, pgSchema,
-  pgSequence, pgTable, point, serial, smallint, smallserial, text, time, timestamp, uniqueIndex, varchar,
+  pgMaterializedView, pgSequence, pgTable, pgView, point, serial, smallint, smallserial, text, time, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -90,3 +90,21 @@ export const t6Old = archive.table('old', {
   id: integer('id').primaryKey(),
   kind: e1ArchiveKind('kind').notNull(),
 });
+
+// Views (after the tables, as drizzle-kit lists them: plain views, then materialized ones, by
+// export name): options, a view in a named schema with an enum column, an existing view.
+export const v1ItemNames = pgView('item_names', { name: text('name') }).as(sql`select name from items`);
+export const v2ItemScores = pgView('item_scores', { id: integer('id'), score: integer('score') })
+  .with({ checkOption: 'cascaded', securityBarrier: true })
+  .as(sql`select id, score from items where score > 0`);
+export const v3LegacyReport = pgView('legacy_report', { id: integer('id') }).existing();
+export const v4OpenInvoices = billing
+  .view('open_invoices', { id: integer('id'), status: e2BillingStatus('status') })
+  .with({ securityInvoker: true })
+  .as(sql`select id, status from billing.invoices where status = 'open'`);
+export const v5NoteCounts = pgView('note_counts', { invoiceId: integer('invoice_id'), total: bigint('total', { mode: 'number' }) })
+  .as(sql`select invoice_id, count(*) as total from notes group by invoice_id`);
+export const v9ItemStats = pgMaterializedView('item_stats', { total: bigint('total', { mode: 'number' }) })
+  .with({ fillfactor: 90, autovacuumEnabled: false })
+  .withNoData()
+  .as(sql`select count(*) as total from items`);

@@ -3,7 +3,7 @@
 // modes with defaults; generated columns, virtual (Drizzle's default) and stored. drizzle-kit
 // lists tables in the alphabetical order of their export names, so they follow the DSL's order.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, numeric, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, numeric, real, sqliteTable, sqliteView, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const t1Items = sqliteTable(
   'items',
@@ -36,3 +36,11 @@ export const t3Generated = sqliteTable('generated_cols', {
   full: text('full').generatedAlwaysAs(sql`first || ' ' || last`),
   upper: text('upper').generatedAlwaysAs(sql`upper(first)`, { mode: 'stored' }),
 });
+
+// Views from SQL (by export name, as drizzle-kit lists them) and one that exists already.
+export const v1ItemNames = sqliteView('item_names', { name: text('name') }).as(sql`select name from items`);
+export const v2ItemScores = sqliteView('item_scores', { id: integer('id'), score: integer('score') })
+  .as(sql`select id, score from items where score > 0`);
+export const v3LegacyReport = sqliteView('legacy_report', { id: integer('id') }).existing();
+export const v4TypeFlags = sqliteView('type_flags', { id: integer('id'), flag: integer('flag', { mode: 'boolean' }) })
+  .as(sql`select id, flag from types where flag = 1`);

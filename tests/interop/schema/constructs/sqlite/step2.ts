@@ -1,7 +1,7 @@
 // Step 2: a partial index changes its predicate, an expression index is added, one is dropped;
 // a column is added to the types table, a virtual generated one to generated_cols.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, numeric, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, numeric, real, sqliteTable, sqliteView, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const t1Items = sqliteTable(
   'items',
@@ -36,3 +36,11 @@ export const t3Generated = sqliteTable('generated_cols', {
   upper: text('upper').generatedAlwaysAs(sql`upper(first)`, { mode: 'stored' }),
   initials: text('initials').generatedAlwaysAs(sql`substr(first, 1, 1) || substr(last, 1, 1)`),
 });
+
+// Views: item_names dropped, item_scores' definition changed (drop + create). No view is both
+// dropped and created (drizzle-kit would ask whether it was renamed).
+export const v2ItemScores = sqliteView('item_scores', { id: integer('id'), score: integer('score') })
+  .as(sql`select id, score from items where score > 1`);
+export const v3LegacyReport = sqliteView('legacy_report', { id: integer('id') }).existing();
+export const v4TypeFlags = sqliteView('type_flags', { id: integer('id'), flag: integer('flag', { mode: 'boolean' }) })
+  .as(sql`select id, flag from types where flag = 1`);
