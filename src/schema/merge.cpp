@@ -13,6 +13,7 @@ namespace {
 std::string keyOf(const Table& t) { return t.schema.empty() ? t.name : t.schema + "." + t.name; }
 std::string keyOf(const Enum& e) { return e.schema + "." + e.name; }
 std::string keyOf(const Sequence& s) { return s.schema + "." + s.name; }
+std::string keyOf(const View& v) { return v.schema + "." + v.name; }
 std::string keyOf(const std::string& schemaName) { return schemaName; }
 template <class T>
 std::string keyOf(const T& member) {
@@ -110,6 +111,7 @@ MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema
     result.schema.enums = mergeList(parent.enums, ours.enums, theirs.enums, m.conflict<Enum>("enum"));
     result.schema.sequences =
         mergeList(parent.sequences, ours.sequences, theirs.sequences, m.conflict<Sequence>("sequence"));
+    result.schema.views = mergeList(parent.views, ours.views, theirs.views, m.conflict<View>("view"));
     result.schema.tables = mergeList(parent.tables, ours.tables, theirs.tables,
                                      [&](const std::string& key, const Table* p, const Table* a, const Table* b) {
                                          return m.table(key, p, a, b);

@@ -86,3 +86,20 @@ TEST_CASE("mergeSchemas lays what one branch changed on the other", "[adopt][reb
         CHECK(merged.schema == both);
     }
 }
+
+TEST_CASE("mergeSchemas merges views like tables: one side's new view kept, both changing one named", "[adopt][rebase]") {
+    const Schema parent = parentSchema();
+    auto withView = [](const char* name, const char* sql) {
+        return resolved(schema({table("users", {integer("id").primaryKey(), text("name").notNull()}),
+                                table("posts", {integer("id").primaryKey(), text("title")})},
+                               {}, {}, {view(name, {}).as(sql)}));
+    };
+    const auto added = mergeSchemas(parent, parent, withView("names", "select name from users"));
+    CHECK(added.conflicts.empty());
+    REQUIRE(added.schema.views.size() == 1);
+    CHECK(added.schema.views[0].definition == "select name from users");
+    const auto both = mergeSchemas(parent, withView("names", "select name from users"),
+                                   withView("names", "select name from users where id > 0"));
+    REQUIRE(both.conflicts.size() == 1);
+    CHECK(both.conflicts[0].rfind("view ", 0) == 0);
+}

@@ -18,7 +18,7 @@ struct MergedSchema {
     std::vector<std::string> conflicts;
 };
 
-/// `ours` with what `theirs` changed since `parent`: every schema, enum, sequence and table one
+/// `ours` with what `theirs` changed since `parent`: every schema, enum, sequence, view and table one
 /// side left as `parent` had it takes the other side's version (changed, added or dropped); a table
 /// both changed is merged column by column, index by index, constraint by constraint.
 MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema& theirs);
