@@ -1,9 +1,9 @@
 #include "pg_scratch.hpp"
 
+#include "backends.hpp"
+
 #include <fmt/format.h>
 
-#include <atomic>
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <random>
@@ -12,8 +12,6 @@
 namespace ob::migrate::test {
 
 namespace {
-std::atomic<bool> skipped{false};
-
 std::string randomName() {
     std::random_device rd;
     return fmt::format("ob_migrate_test_{:08x}{:08x}", rd(), rd());
@@ -31,14 +29,11 @@ std::string pgUnavailableReason() {
 }
 
 std::optional<std::string> requirePgServer() {
-    if (auto url = pgServerUrl()) return url;
-    if (std::getenv("CI")) FAIL("PostgreSQL tests cannot be skipped in CI: " << pgUnavailableReason());
-    skipped = true;
-    WARN("skipped: " << pgUnavailableReason());
-    return std::nullopt;
+    if (!requireAvailable("PostgreSQL", pgUnavailableReason())) return std::nullopt;
+    return pgServerUrl();
 }
 
-bool pgTestsSkipped() { return skipped; }
+bool pgTestsSkipped() { return skippedBackends(); }
 
 std::string withDatabase(const std::string& url, const std::string& database) {
     const auto scheme = url.find("://");
