@@ -1,43 +1,17 @@
 #include "backends.hpp"
+#ifdef OB_MIGRATE_TEST_HAVE_POSTGRES
+#include "pg_scratch.hpp"
+#endif
 
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <stdexcept>
 
 namespace ob::migrate::test {
-
-// Each backend's file (sqlite_test_backend.cpp, postgres_test_backend.cpp) defines its kind.
-const BackendKind& sqliteBackendKind();
-#ifdef OB_MIGRATE_TEST_HAVE_POSTGRES
-const BackendKind& postgresBackendKind();
-#endif
 
 namespace {
 std::atomic<bool> skipped{false};
 }  // namespace
-
-long long TestBackend::queryInt(const std::string& sql) const {
-    auto value = scalar(sql);
-    if (!value) throw std::runtime_error("NULL from: " + sql);
-    return std::stoll(*value);
-}
-
-const std::vector<const BackendKind*>& backendKinds() {
-    static const std::vector<const BackendKind*> all{
-        &sqliteBackendKind(),
-#ifdef OB_MIGRATE_TEST_HAVE_POSTGRES
-        &postgresBackendKind(),
-#endif
-    };
-    return all;
-}
-
-const BackendKind& backendKind(const std::string& dialect) {
-    for (const auto* kind : backendKinds())
-        if (kind->dialect() == dialect) return *kind;
-    throw std::invalid_argument("no test backend for dialect '" + dialect + "' in this build");
-}
 
 bool requireAvailable(const std::string& what, const std::string& reason) {
     if (reason.empty()) return true;
@@ -50,6 +24,15 @@ bool requireAvailable(const std::string& what, const std::string& reason) {
 bool requireAvailable(const BackendKind& kind) { return requireAvailable(kind.dialect(), kind.unavailableReason()); }
 
 bool skippedBackends() { return skipped; }
+
+#ifdef OB_MIGRATE_TEST_HAVE_POSTGRES
+std::optional<std::string> requirePgServer() {
+    if (!requireAvailable("PostgreSQL", pgUnavailableReason())) return std::nullopt;
+    return pgServerUrl();
+}
+
+bool pgTestsSkipped() { return skippedBackends(); }
+#endif
 
 std::unique_ptr<TestBackend> requireBackend(const std::string& dialect) {
     const BackendKind& kind = backendKind(dialect);

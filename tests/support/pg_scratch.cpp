@@ -1,7 +1,5 @@
 #include "pg_scratch.hpp"
 
-#include "backends.hpp"
-
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -27,13 +25,6 @@ std::optional<std::string> pgServerUrl() {
 std::string pgUnavailableReason() {
     return pgServerUrl() ? std::string() : fmt::format("{} is not set (a PostgreSQL server URL)", kPgUrlVariable);
 }
-
-std::optional<std::string> requirePgServer() {
-    if (!requireAvailable("PostgreSQL", pgUnavailableReason())) return std::nullopt;
-    return pgServerUrl();
-}
-
-bool pgTestsSkipped() { return skippedBackends(); }
 
 std::string withDatabase(const std::string& url, const std::string& database) {
     const auto scheme = url.find("://");
