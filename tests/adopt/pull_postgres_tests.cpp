@@ -1,7 +1,7 @@
 // ob-migrate pull on a live PostgreSQL database migrated from the Open Badges API's real folder.
 #include <catch2/catch.hpp>
 
-#include "pg_scratch.hpp"
+#include "backends.hpp"
 #include "pull_support.hpp"
 #include "push_target.hpp"
 
@@ -13,13 +13,12 @@ bool has(const std::string& text, const std::string& piece) { return text.find(p
 }  // namespace
 
 TEST_CASE("pull from a live PostgreSQL database migrated from the real folder round-trips", "[adopt][pull][postgres]") {
-    auto server = test::requirePgServer();
-    if (!server) return;
-    test::ScratchDatabase db(*server);
+    const auto db = test::requireBackend("postgresql");
+    if (!db) return;
     test::TempDir dir;
     test::copyFolder(test::openBadgesFolder("postgresql"), dir / "folder");
     const std::string folder = (dir / "folder").string();
-    const std::vector<std::string> target{"--db-type", "postgresql", "--url", db.url(), "--dir", folder};
+    const std::vector<std::string> target{"--db-type", "postgresql", "--url", db->url(), "--dir", folder};
     auto with = [&](std::vector<std::string> args) {
         args.insert(args.begin(), target.begin(), target.end());
         return args;
@@ -44,7 +43,7 @@ TEST_CASE("pull from a live PostgreSQL database migrated from the real folder ro
     CHECK(has(generate.out, "No schema changes"));
 
     // Without the folder, the database's own spelling.
-    auto alone = test::run(test::cliPath(), {"--db-type", "postgresql", "--url", db.url(), "--dir",
+    auto alone = test::run(test::cliPath(), {"--db-type", "postgresql", "--url", db->url(), "--dir",
                                              (dir / "none").string(), "pull", "--out", (dir / "alone.cpp").string()});
     INFO(alone.out << alone.err);
     REQUIRE(alone.exitCode == 0);
@@ -52,15 +51,14 @@ TEST_CASE("pull from a live PostgreSQL database migrated from the real folder ro
 }
 
 TEST_CASE("push on PostgreSQL: plan, dry run, renames, refusals", "[adopt][push][postgres]") {
-    auto server = test::requirePgServer();
-    if (!server) return;
-    test::ScratchDatabase db(*server);
+    const auto db = test::requireBackend("postgresql");
+    if (!db) return;
     test::PushTarget target;
-    target.args = {"--db-type", "postgresql", "--url", db.url()};
-    target.scalar = [&](const std::string& sql) { return db.scalar(sql); };
-    target.exec = [&](const std::string& sql) { db.exec(sql); };
+    target.args = {"--db-type", "postgresql", "--url", db->url()};
+    target.scalar = [&](const std::string& sql) { return db->scalar(sql).value_or(""); };
+    target.exec = [&](const std::string& sql) { db->exec(sql); };
     target.trackingTables = [&] {
-        return db.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = '__drizzle_migrations'");
+        return db->scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = '__drizzle_migrations'").value();
     };
     test::pushScenario(target);
 }

@@ -2,8 +2,7 @@
 // data loss refused, table rebuilds that keep child rows, a failing push that leaves nothing.
 #include <catch2/catch.hpp>
 
-#include <SQLiteCpp/Database.h>
-
+#include "backends.hpp"
 #include "pull_support.hpp"
 #include "push_target.hpp"
 
@@ -89,20 +88,11 @@ void pushScenario(const PushTarget& target) {
 }  // namespace ob::migrate::test
 
 TEST_CASE("push on a SQLite file: plan, dry run, renames, rebuilds, refusals", "[adopt][push]") {
-    test::TempDir dir;
-    const std::string file = (dir / "dev.db").string();
+    const auto db = test::backendKind("sqlite").freshDatabase();
     test::PushTarget target;
-    target.args = {"--url", file};
-    target.scalar = [&](const std::string& sql) {
-        SQLite::Database db(file);
-        SQLite::Statement q(db, sql);
-        if (!q.executeStep()) throw std::runtime_error("no row");
-        return q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString();
-    };
-    target.exec = [&](const std::string& sql) {
-        SQLite::Database db(file, SQLite::OPEN_READWRITE);
-        db.exec(sql);
-    };
+    target.args = {"--url", db->url()};
+    target.scalar = [&](const std::string& sql) { return db->scalar(sql).value_or(""); };
+    target.exec = [&](const std::string& sql) { db->exec(sql); };
     target.trackingTables = [&] {
         return target.scalar("SELECT count(*) FROM sqlite_master WHERE name = '__drizzle_migrations'");
     };

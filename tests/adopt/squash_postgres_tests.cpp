@@ -5,7 +5,9 @@
 
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/postgres/introspect.hpp"
-#include "pg_scratch.hpp"
+#include <pqxx/pqxx>
+
+#include "backends.hpp"
 #include "pull_support.hpp"
 
 using namespace ob::migrate;
@@ -15,16 +17,17 @@ namespace {
 
 bool has(const std::string& text, const std::string& piece) { return text.find(piece) != std::string::npos; }
 
-std::string rows(const test::ScratchDatabase& db) {
-    return db.scalar("SELECT string_agg(created_at || ':' || hash, ',' ORDER BY created_at) FROM drizzle.__drizzle_migrations");
+std::string rows(const test::TestBackend& db) {
+    return db.scalar("SELECT string_agg(created_at || ':' || hash, ',' ORDER BY created_at) FROM drizzle.__drizzle_migrations")
+        .value_or("");
 }
 
 }  // namespace
 
 TEST_CASE("squash on PostgreSQL: history kept, fresh schema the same, a half-migrated database refused",
           "[adopt][squash][postgres]") {
-    auto server = test::requirePgServer();
-    if (!server) return;
+    const auto& kind = test::backendKind("postgresql");
+    if (!test::requireAvailable(kind)) return;
     test::TempDir dir;
     const std::string folder = (dir / "m").string(), cli = test::cliPath();
     for (const auto& [version, name] : std::vector<std::pair<std::string, std::string>>{
@@ -36,8 +39,9 @@ TEST_CASE("squash on PostgreSQL: history kept, fresh schema the same, a half-mig
         REQUIRE(r.exitCode == 0);
     }
     REQUIRE(test::journalEntries(folder) == 5);
-    test::ScratchDatabase old(*server), half(*server), fresh(*server);
-    auto on = [&](const test::ScratchDatabase& db, std::vector<std::string> args) {
+    const auto oldDb = kind.freshDatabase(), halfDb = kind.freshDatabase(), freshDb = kind.freshDatabase();
+    const test::TestBackend &old = *oldDb, &half = *halfDb, &fresh = *freshDb;
+    auto on = [&](const test::TestBackend& db, std::vector<std::string> args) {
         std::vector<std::string> all{"--db-type", "postgresql", "--url", db.url(), "--dir", folder};
         all.insert(all.end(), args.begin(), args.end());
         return test::run(cli, all);
@@ -62,8 +66,8 @@ TEST_CASE("squash on PostgreSQL: history kept, fresh schema the same, a half-mig
     INFO(migrate.out << migrate.err);
     REQUIRE(migrate.exitCode == 0);
     CHECK(has(migrate.out, "2 migrations applied"));
-    auto a = old.connect(), b = fresh.connect();
-    const auto differences = compareSchemas(postgres::introspect(*b), postgres::introspect(*a));
+    pqxx::connection a(old.url()), b(fresh.url());
+    const auto differences = compareSchemas(postgres::introspect(b), postgres::introspect(a));
     for (const auto& d : differences) UNSCOPED_INFO(d.message);
     CHECK(differences.empty());
     CHECK(on(fresh, {"check"}).exitCode == 0);

@@ -76,7 +76,7 @@ void generateFromEmpty(benchmark::State& state, const std::string& dialect) {
     try {
         const int n = static_cast<int>(state.range(0));
         auto renderer = rendererFor(dialect);
-        ScratchDir dir;
+        test::TempDir dir;
         int run = 0;
         for (auto _ : state) {
             const auto folder = dir.path() / std::to_string(run++);
@@ -93,7 +93,7 @@ void generateNothingChanged(benchmark::State& state, const std::string& dialect)
     try {
         const int n = static_cast<int>(state.range(0));
         auto renderer = rendererFor(dialect);
-        ScratchDir dir;
+        test::TempDir dir;
         generate(syntheticSchema(dialect, n), dir.path(), *renderer, options());
         for (auto _ : state) {
             auto result = generate(syntheticSchema(dialect, n), dir.path(), *renderer, options());

@@ -50,7 +50,7 @@ std::unique_ptr<Dialect> openDialect(const std::string& dialect, const std::stri
 }
 
 const std::filesystem::path& workloadRoot() {
-    static ScratchDir scratch;
+    static test::TempDir scratch;
     static const std::filesystem::path root = [] {
         const char* env = std::getenv("OB_BENCH_WORKLOADS");
         return env && *env ? std::filesystem::path(env) : scratch.path();
@@ -60,28 +60,22 @@ const std::filesystem::path& workloadRoot() {
 
 std::filesystem::path folderFor(const Workload& w) { return workloadFolder(workloadRoot(), w); }
 
-/// A database of `dialect` that gets fresh for every call of fresh(): a file in a scratch dir, or a
-/// scratch PostgreSQL database.
+/// A database of `dialect` that gets fresh for every call of fresh(): a fresh database of the test
+/// harness (tests/support/backends.hpp), the previous one removed.
 class Target {
 public:
     explicit Target(std::string dialect) : dialect_(std::move(dialect)) {}
     const std::string& fresh() {
-        pg_.reset();
-        if (dialect_ == "sqlite") {
-            url_ = (dir_.path() / fmt::format("bench-{}.db", ++count_)).string();
-        } else {
-            pg_ = std::make_unique<ScratchPgDatabase>(*pgServerUrl());
-            url_ = pg_->url();
-        }
+        db_.reset();
+        db_ = test::backendKind(dialect_).freshDatabase();
+        url_ = db_->url();
         return url_;
     }
 
 private:
     std::string dialect_;
-    ScratchDir dir_;
-    std::unique_ptr<ScratchPgDatabase> pg_;
+    std::unique_ptr<test::TestBackend> db_;
     std::string url_;
-    int count_ = 0;
 };
 
 template <class F>

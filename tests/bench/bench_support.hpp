@@ -1,5 +1,6 @@
-// Helpers of the benchmarks: the synthetic workloads (workloads/gen_folder.py), scratch SQLite files
-// and PostgreSQL databases, and a clock. No Catch2 here: benchmark executables have their own main.
+// Helpers of the benchmarks: the synthetic workloads (workloads/gen_folder.py) and a clock. Scratch
+// folders and fresh SQLite / PostgreSQL databases come from the test harness's part without Catch2
+// (tests/support/backends.hpp): benchmark executables have their own main.
 #pragma once
 
 #include <chrono>
@@ -8,7 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "backends.hpp"
 #include "ob/migrate/embedded.hpp"
+#include "support.hpp"
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+#include "pg_scratch.hpp"
+#endif
 
 namespace ob::migrate::bench {
 
@@ -20,18 +26,9 @@ inline double millisecondsSince(Clock::time_point start) {
 
 double median(std::vector<double> values);
 
-/// A directory under the system temp dir, removed with everything in it by the destructor.
-class ScratchDir {
-public:
-    ScratchDir();
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const noexcept { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+#ifdef OB_MIGRATE_HAVE_POSTGRES
+using test::pgServerUrl;
+#endif
 
 /// What gen_folder.py writes: `migrations` migrations of 10 statements (9 with `noAlter`).
 struct Workload {
@@ -47,25 +44,6 @@ std::filesystem::path workloadFolder(const std::filesystem::path& root, const Wo
 
 /// Runs argv (argv[0] looked up on PATH), waits; returns the exit code (128 + signal when killed).
 int runCommand(const std::vector<std::string>& argv);
-
-/// OB_MIGRATE_TEST_PG_URL, or nullopt when unset or empty.
-std::optional<std::string> pgServerUrl();
-
-/// `url` (postgresql:// URL or libpq keyword string) pointing at `database` instead.
-std::string withDatabase(const std::string& url, const std::string& database);
-
-/// An empty database `ob_bench_<random>` on the server, dropped WITH (FORCE) by the destructor.
-class ScratchPgDatabase {
-public:
-    explicit ScratchPgDatabase(std::string serverUrl);
-    ~ScratchPgDatabase();
-    ScratchPgDatabase(const ScratchPgDatabase&) = delete;
-    ScratchPgDatabase& operator=(const ScratchPgDatabase&) = delete;
-    const std::string& url() const noexcept { return url_; }
-
-private:
-    std::string serverUrl_, name_, url_;
-};
 
 /// A folder as ob_migrate_embed() would compile it, built here from the files: bytes in memory.
 class EmbeddedCopy {

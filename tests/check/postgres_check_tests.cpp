@@ -7,8 +7,7 @@
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/postgres/dialect.hpp"
 #include "ob/migrate/postgres/introspect.hpp"
-#include "ob/migrate/postgres/scratch_database.hpp"
-#include "pg_skip.hpp"
+#include "backends.hpp"
 #include "scenarios.hpp"
 
 namespace ob::migrate::check_test {
@@ -45,12 +44,6 @@ const Table& table(const Schema& s, const std::string& name) {
     const Table* t = s.findTable(name);
     REQUIRE(t != nullptr);
     return *t;
-}
-
-void exec(const postgres::ScratchDatabase& db, const std::string& sql) {
-    pqxx::connection c(db.connectionString());
-    pqxx::nontransaction tx(c);
-    tx.exec(sql);
 }
 
 }  // namespace
@@ -105,10 +98,9 @@ TEST_CASE("postgres: ob-migrate test names the migration whose SQL disagrees wit
 }
 
 TEST_CASE("postgres: introspection spells types, defaults and keys as snapshots do", "[postgres][introspect]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    postgres::ScratchDatabase db(*server);
-    exec(db, R"(
+    auto db = test::requireBackend("postgresql");
+    if (!db) return;
+    db->exec(R"(
         CREATE SCHEMA app;
         CREATE TYPE app.mood AS ENUM ('sad', 'ok');
         CREATE TABLE app.things (
@@ -128,7 +120,7 @@ TEST_CASE("postgres: introspection spells types, defaults and keys as snapshots 
         CREATE TABLE public.pairs (a integer, b integer, CONSTRAINT pairs_pk PRIMARY KEY (a, b),
           CONSTRAINT pairs_thing_fk FOREIGN KEY (a) REFERENCES app.things (id) ON DELETE SET NULL ON UPDATE RESTRICT);
     )");
-    pqxx::connection c(db.connectionString());
+    pqxx::connection c(db->url());
     const Schema s = postgres::introspect(c);
     REQUIRE(s.tables.size() == 2);
     REQUIRE(s.enums.size() == 1);
@@ -178,13 +170,12 @@ TEST_CASE("postgres: introspection spells types, defaults and keys as snapshots 
 }
 
 TEST_CASE("postgres: normalize spells expected expressions as the server stores them", "[postgres][introspect]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    postgres::ScratchDatabase db(*server);
-    exec(db, R"(CREATE TABLE orders (id serial PRIMARY KEY, status text NOT NULL DEFAULT 'new',
+    auto db = test::requireBackend("postgresql");
+    if (!db) return;
+    db->exec(R"(CREATE TABLE orders (id serial PRIMARY KEY, status text NOT NULL DEFAULT 'new',
                   total numeric NOT NULL, CONSTRAINT orders_status_check CHECK (status IN ('new', 'paid')));
                 CREATE INDEX orders_open ON orders (id) WHERE status <> 'paid' AND total > 0;)");
-    postgres::Dialect dialect(db.connectionString());
+    postgres::Dialect dialect(db->url());
     Schema expected = dialect.introspect();
     Table& orders = *expected.findTable("orders");
     // How a snapshot writes the same things: qualified, quoted, IN lists, no casts.

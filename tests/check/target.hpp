@@ -7,21 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "backends.hpp"
 #include "ob/migrate/dialect.hpp"
 #include "ob/migrate/sql_renderer.hpp"
 
 namespace ob::migrate::check_test {
 
-class Database {
-public:
-    virtual ~Database() = default;
-    /// A new connection.
-    virtual std::unique_ptr<Dialect> connect() = 0;
-    /// `--db-type ... --url ...` for the CLI.
-    virtual std::vector<std::string> cliArgs() const = 0;
-    /// Runs SQL written by hand (several statements allowed) on its own connection.
-    virtual void exec(const std::string& sql) = 0;
-};
+/// A fresh database of the test backend harness (tests/support/backends.hpp).
+using Database = test::TestBackend;
 
 class Target {
 public:
@@ -37,7 +30,7 @@ public:
 /// The SQLite target (files in a temporary directory).
 std::unique_ptr<Target> sqliteTarget();
 /// The PostgreSQL target on the OB_MIGRATE_TEST_PG_URL server, or nullptr when there is none
-/// (after FAILing in CI, or WARNing elsewhere).
+/// (after test::requireAvailable() FAILed in CI, or skipped the test elsewhere).
 std::unique_ptr<Target> postgresTarget();
 
 }  // namespace ob::migrate::check_test

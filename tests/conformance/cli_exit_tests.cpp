@@ -9,11 +9,11 @@ using namespace ob::migrate::conformance;
 using Catch::Matchers::Contains;
 
 namespace {
-long long recorded(Database& db) { return db.queryInt("SELECT count(*) FROM " + db.trackingTable()); }
+long long recorded(const TestBackend& db) { return db.queryInt("SELECT count(*) FROM " + db.trackingTable()); }
 }  // namespace
 
 TEST_CASE("ob-migrate: an applied migration missing from the folder is a verification failure (exit 3)") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);")
@@ -38,7 +38,7 @@ TEST_CASE("ob-migrate: an applied migration missing from the folder is a verific
 }
 
 TEST_CASE("ob-migrate: one rule for a TAG argument, in every command") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);")
@@ -92,7 +92,7 @@ TEST_CASE("ob-migrate: one rule for a TAG argument, in every command") {
 }
 
 TEST_CASE("ob-migrate migrate --to TAG --dry-run prints what it would roll back and apply, and changes nothing") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);")
@@ -126,7 +126,7 @@ TEST_CASE("ob-migrate migrate --to TAG --dry-run prints what it would roll back 
 }
 
 TEST_CASE("ob-migrate migrate --keep takes a count of at least 1, with --backup") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);");
@@ -146,7 +146,7 @@ TEST_CASE("ob-migrate migrate --keep takes a count of at least 1, with --backup"
 }
 
 TEST_CASE("ob-migrate: a journal `when` beyond 2^63 is refused naming the journal") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY);", 1700000000000);

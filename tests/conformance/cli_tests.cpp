@@ -16,7 +16,7 @@ std::size_t lineCount(const std::string& text) {
 }  // namespace
 
 TEST_CASE("ob-migrate migrate and status") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);")
@@ -58,7 +58,7 @@ TEST_CASE("ob-migrate migrate and status") {
 }
 
 TEST_CASE("ob-migrate fails with one clear line and a non-zero exit") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);");
@@ -134,7 +134,7 @@ TEST_CASE("ob-migrate usage errors exit 2, --version and --help exit 0") {
 }
 
 TEST_CASE("ob-migrate migrate prints each migration before it runs it, and its outcome after") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);")
@@ -163,7 +163,7 @@ TEST_CASE("ob-migrate migrate prints each migration before it runs it, and its o
 }
 
 TEST_CASE("ob-migrate status has a header, a tag and an applied time on every row; warnings name tags") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", "CREATE TABLE users (id integer PRIMARY KEY, name text);", 1700000000000)

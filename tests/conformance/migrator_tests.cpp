@@ -16,11 +16,11 @@ const char* kPosts =
     "--> statement-breakpoint\nCREATE INDEX posts_user_idx ON posts (user_id);";
 const char* kSeed = "INSERT INTO users (id, name) VALUES (1, 'ada');";
 
-long long rows(Database& db, const std::string& sql) { return db.queryInt(sql); }
+long long rows(const TestBackend& db, const std::string& sql) { return db.queryInt(sql); }
 }  // namespace
 
 TEST_CASE("upToDate applies pending migrations in order, once") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers).add("0001_posts", kPosts).add("0002_seed", kSeed);
@@ -56,7 +56,7 @@ TEST_CASE("upToDate applies pending migrations in order, once") {
 }
 
 TEST_CASE("a database migrated by Drizzle (its tracking table, no extra columns) shows nothing pending") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers).add("0001_posts", kPosts);
@@ -91,7 +91,7 @@ TEST_CASE("a database migrated by Drizzle (its tracking table, no extra columns)
 }
 
 TEST_CASE("an applied migration whose file changed is refused, warned about, or accepted") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers).add("0001_seed", kSeed);
@@ -139,7 +139,7 @@ TEST_CASE("an applied migration whose file changed is refused, warned about, or 
 }
 
 TEST_CASE("a pending migration older than the newest applied one is an error unless allowed") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers, 1000).add("0002_seed", kSeed, 3000);
@@ -168,7 +168,7 @@ TEST_CASE("a pending migration older than the newest applied one is an error unl
 }
 
 TEST_CASE("a failing statement rolls its migration back and names tag, statement and message") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers)
@@ -221,7 +221,7 @@ TEST_CASE("a failing statement rolls its migration back and names tag, statement
 }
 
 TEST_CASE("status reports applied, pending, changed and missing; plan runs nothing") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_users", kUsers).add("0001_posts", kPosts).add("0002_seed", kSeed);
@@ -261,7 +261,7 @@ TEST_CASE("status reports applied, pending, changed and missing; plan runs nothi
 }
 
 TEST_CASE("16 processes migrating one database at once apply every migration exactly once") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         db->exec("CREATE TABLE side_effects (n integer)");

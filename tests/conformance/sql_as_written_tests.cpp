@@ -36,7 +36,7 @@ TEST_CASE("a transactional migration that controls the transaction itself is ref
         {"ROLLBACK;", "line 2: ROLLBACK"},
         {"ABORT;", "line 2: ABORT"},
     };
-    forEachBackend([&](Backend& backend) {
+    forEachBackend([&](const BackendKind& backend) {
         for (const auto& [statement, expected] : cases) {
             auto db = backend.freshDatabase();
             Folder folder(backend.dialect());
@@ -56,7 +56,7 @@ TEST_CASE("a transactional migration that controls the transaction itself is ref
 }
 
 TEST_CASE("transaction words in strings, comments, savepoints and bodies are not transaction control") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         const bool pg = backend.dialect() == "postgresql";
@@ -80,7 +80,7 @@ TEST_CASE("transaction words in strings, comments, savepoints and bodies are not
 }
 
 TEST_CASE("a no-transaction migration may control transactions itself") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_notes", kNotes)
@@ -93,7 +93,7 @@ TEST_CASE("a no-transaction migration may control transactions itself") {
 }
 
 TEST_CASE("a failing statement in a file without breakpoints is reported at its own line") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_custom",
@@ -112,7 +112,7 @@ TEST_CASE("a failing statement in a file without breakpoints is reported at its 
 }
 
 TEST_CASE("every statement of a chunk runs") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_many", std::string(kNotes) +
@@ -125,7 +125,7 @@ TEST_CASE("every statement of a chunk runs") {
 }
 
 TEST_CASE("a UTF-8 BOM at the start of a file is not run; the recorded hash is the file's") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_bom", std::string("\xEF\xBB\xBF") + kNotes);
@@ -139,7 +139,7 @@ TEST_CASE("a UTF-8 BOM at the start of a file is not run; the recorded hash is t
 }
 
 TEST_CASE("a tracking table of another shape is an error naming the table") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         if (backend.dialect() == "postgresql") db->exec("CREATE SCHEMA drizzle");
         db->exec("CREATE TABLE " + db->trackingTable() + " (id integer, migration_name text)");
@@ -159,7 +159,7 @@ TEST_CASE("a tracking table of another shape is an error naming the table") {
 }
 
 TEST_CASE("migrateTo refuses a down file that controls the transaction before any down file runs") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         folder.add("0000_notes", kNotes)

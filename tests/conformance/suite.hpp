@@ -2,30 +2,17 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <functional>
 
-#include "backend.hpp"
+#include "backends.hpp"
 #include "ob/migrate/migrator.hpp"
 #include "support.hpp"
 
 namespace ob::migrate::conformance {
 
-/// Runs `body` once per backend, each in its own section. A backend that cannot run here fails
-/// the test in CI (env CI set) and is reported and skipped elsewhere.
-inline void forEachBackend(const std::function<void(Backend&)>& body) {
-    for (const auto& backend : backends()) {
-        DYNAMIC_SECTION("backend " << backend->dialect()) {
-            std::string reason = backend->unavailableReason();
-            if (!reason.empty()) {
-                if (std::getenv("CI")) FAIL(backend->dialect() << " backend unavailable in CI: " << reason);
-                WARN("skipping " << backend->dialect() << ": " << reason);
-                continue;
-            }
-            body(*backend);
-        }
-    }
-}
+// Every test runs once per backend of the test harness (tests/support/backends.hpp).
+using test::BackendKind;
+using test::forEachBackend;
+using test::TestBackend;
 
 /// A migrations folder in a temp dir, for one dialect.
 struct Folder {
@@ -50,7 +37,7 @@ struct Folder {
 };
 
 /// Runs the ob-migrate CLI on `db` with `--dir` the folder, then `args`.
-inline test::ProcessResult cli(Database& db, const Folder& folder, const std::vector<std::string>& args) {
+inline test::ProcessResult cli(const TestBackend& db, const Folder& folder, const std::vector<std::string>& args) {
     std::vector<std::string> argv{test::cliPath()};
     for (const auto& a : db.cliArgs()) argv.push_back(a);
     argv.insert(argv.end(), {"--dir", folder.path()});

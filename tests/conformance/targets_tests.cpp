@@ -20,7 +20,7 @@ void reversibleFolder(Folder& folder) {
 }  // namespace
 
 TEST_CASE("migrateTo rolls back with down files and forward again") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         reversibleFolder(folder);
@@ -53,7 +53,7 @@ TEST_CASE("migrateTo rolls back with down files and forward again") {
 }
 
 TEST_CASE("migrateTo refuses, changing nothing, when a migration cannot be undone") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         reversibleFolder(folder);
@@ -74,7 +74,7 @@ TEST_CASE("migrateTo refuses, changing nothing, when a migration cannot be undon
 }
 
 TEST_CASE("a failing down migration is rolled back and leaves the migration applied") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         reversibleFolder(folder);
@@ -96,7 +96,7 @@ TEST_CASE("a failing down migration is rolled back and leaves the migration appl
 }
 
 TEST_CASE("markApplied adopts a database whose schema was made by hand, then migrates forward") {
-    forEachBackend([](Backend& backend) {
+    forEachBackend([](const BackendKind& backend) {
         auto db = backend.freshDatabase();
         Folder folder(backend.dialect());
         reversibleFolder(folder);

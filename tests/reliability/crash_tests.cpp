@@ -15,9 +15,7 @@
 #include "processes.hpp"
 #include "targets.hpp"
 
-#ifdef OB_MIGRATE_HAVE_POSTGRES
-#include "pg_scratch.hpp"
-#endif
+#include "backends.hpp"
 
 namespace ob::migrate::test {
 namespace {
@@ -160,9 +158,8 @@ TEST_CASE("SIGKILL during ob-migrate migrate never leaves a SQLite migration hal
 #ifdef OB_MIGRATE_HAVE_POSTGRES
 TEST_CASE("SIGKILL during ob-migrate migrate never leaves a PostgreSQL migration half applied",
           "[crash][postgresql]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    auto target = postgresTarget(*server);
+    if (!requireAvailable(backendKind("postgresql"))) return;
+    auto target = postgresTarget();
     crashCampaign(*target, killsPerDialect(), migrationsPerCampaign(), rowsPerTable());
 }
 #endif
@@ -176,9 +173,10 @@ TEST_CASE("the crash checks catch a half-applied migration and a doubled record"
     const Workload w = Workload::make("sqlite", 6, 10);
     Workload firstThree = w;
     firstThree.entries.resize(3);
-    TempDir folder, db;
+    TempDir folder;
     firstThree.write(folder.path());
-    const std::string path = (db / "app.db").string();
+    const auto db = backendKind("sqlite").freshDatabase();
+    const std::string path = db->url();
     auto r = runProcess({cliPath(), "--db-type", "sqlite", "--url", path, "--dir", folder.path().string(), "migrate"});
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);

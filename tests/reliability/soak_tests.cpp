@@ -13,9 +13,7 @@
 #include "processes.hpp"
 #include "targets.hpp"
 
-#ifdef OB_MIGRATE_HAVE_POSTGRES
-#include "pg_scratch.hpp"
-#endif
+#include "backends.hpp"
 
 namespace ob::migrate::test {
 namespace {
@@ -103,9 +101,8 @@ TEST_CASE("16 concurrent ob-migrate processes on one SQLite file apply each migr
 #ifdef OB_MIGRATE_HAVE_POSTGRES
 TEST_CASE("16 concurrent ob-migrate processes on one PostgreSQL database apply each migration once",
           "[soak][postgresql]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    auto target = postgresTarget(*server);
+    if (!requireAvailable(backendKind("postgresql"))) return;
+    auto target = postgresTarget();
     soak(*target, rounds());
 }
 #endif

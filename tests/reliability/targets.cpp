@@ -1,14 +1,8 @@
 #include "targets.hpp"
 
-#include <fmt/format.h>
-
 #include <thread>
 
-#ifdef OB_MIGRATE_HAVE_POSTGRES
-#include <pqxx/pqxx>
-
-#include "pg_scratch.hpp"
-#endif
+#include "backends.hpp"
 
 namespace ob::migrate::test {
 
@@ -22,45 +16,44 @@ std::vector<std::string> DbTarget::migrateCommand(const std::filesystem::path& f
 }
 
 namespace {
-class SqliteTarget final : public DbTarget {
+/// A target over the test harness's fresh databases (tests/support/backends.hpp): reset() drops the
+/// database and takes a new one.
+class HarnessTarget : public DbTarget {
 public:
-    SqliteTarget() { reset(); }
-    std::string dialect() const override { return "sqlite"; }
-    void reset() override { path_ = (dir_.path() / fmt::format("db-{}.sqlite", ++count_)).string(); }
-    std::vector<std::string> cliArgs() const override { return {"--db-type", "sqlite", "--url", path_}; }
-    std::unique_ptr<Inspector> inspector() const override { return sqliteInspector(path_); }
+    explicit HarnessTarget(const std::string& dialect) : kind_(backendKind(dialect)) { reset(); }
+    std::string dialect() const override { return kind_.dialect(); }
+    void reset() override {
+        db_.reset();
+        db_ = kind_.freshDatabase();
+    }
+    std::vector<std::string> cliArgs() const override { return db_->cliArgs(); }
 
-private:
-    TempDir dir_;
-    std::string path_;
-    int count_ = 0;
+protected:
+    const BackendKind& kind_;
+    std::unique_ptr<TestBackend> db_;
+};
+
+class SqliteTarget final : public HarnessTarget {
+public:
+    SqliteTarget() : HarnessTarget("sqlite") {}
+    std::unique_ptr<Inspector> inspector() const override { return sqliteInspector(db_->url()); }
 };
 
 #ifdef OB_MIGRATE_HAVE_POSTGRES
-class PostgresTarget final : public DbTarget {
+class PostgresTarget final : public HarnessTarget {
 public:
-    explicit PostgresTarget(std::string server) : server_(std::move(server)) { reset(); }
-    std::string dialect() const override { return "postgresql"; }
-    void reset() override {
-        db_.reset();
-        db_ = std::make_unique<ScratchDatabase>(server_);
-    }
+    PostgresTarget() : HarnessTarget("postgresql") {}
     void settle() override {
         // A killed client's backend may still be finishing a statement (and then rolls back).
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (db_->scalarInt("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                              "AND pid <> pg_backend_pid()") > 0) {
+        while (db_->queryInt("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                             "AND pid <> pg_backend_pid()") > 0) {
             if (std::chrono::steady_clock::now() > deadline)
                 throw std::runtime_error("a killed ob-migrate's server session did not end within 60 s");
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
     }
-    std::vector<std::string> cliArgs() const override { return {"--db-type", "postgresql", "--url", db_->url()}; }
     std::unique_ptr<Inspector> inspector() const override { return postgresInspector(db_->url()); }
-
-private:
-    std::string server_;
-    std::unique_ptr<ScratchDatabase> db_;
 };
 #endif
 }  // namespace
@@ -68,9 +61,7 @@ private:
 std::unique_ptr<DbTarget> sqliteTarget() { return std::make_unique<SqliteTarget>(); }
 
 #ifdef OB_MIGRATE_HAVE_POSTGRES
-std::unique_ptr<DbTarget> postgresTarget(const std::string& serverUrl) {
-    return std::make_unique<PostgresTarget>(serverUrl);
-}
+std::unique_ptr<DbTarget> postgresTarget() { return std::make_unique<PostgresTarget>(); }
 #endif
 
 }  // namespace ob::migrate::test

@@ -1,5 +1,5 @@
-// The databases the reliability tests migrate with the ob-migrate CLI: a SQLite file, or a scratch
-// PostgreSQL database on OB_MIGRATE_TEST_PG_URL.
+// The databases the reliability tests migrate with the ob-migrate CLI: fresh databases of the test
+// harness (tests/support/backends.hpp), a SQLite file or a PostgreSQL database on OB_MIGRATE_TEST_PG_URL.
 #pragma once
 
 #include <chrono>
@@ -18,7 +18,7 @@ class DbTarget {
 public:
     virtual ~DbTarget() = default;
     virtual std::string dialect() const = 0;
-    /// Starts over with an empty database.
+    /// Starts over with a fresh, empty database (the previous one is removed).
     virtual void reset() = 0;
     /// Waits until nothing else uses the database (PostgreSQL: a killed client's backend is gone).
     virtual void settle() {}
@@ -33,7 +33,8 @@ public:
 
 std::unique_ptr<DbTarget> sqliteTarget();
 #ifdef OB_MIGRATE_HAVE_POSTGRES
-std::unique_ptr<DbTarget> postgresTarget(const std::string& serverUrl);
+/// The caller checked test::requireAvailable() for "postgresql" first.
+std::unique_ptr<DbTarget> postgresTarget();
 #endif
 
 /// OB_MIGRATE_RELIABILITY_FULL=1: the long campaigns (.ci/run); otherwise a quick pass.

@@ -26,7 +26,7 @@ TEST_CASE("the badges schema has the Open Badges API's tables", "[schema][badges
 
 TEST_CASE("the badges schema generates from an empty folder and applies cleanly on SQLite", "[schema][badges]") {
     test::TempDir dir;
-    schema_test::SqliteBackend backend(dir / "badges.db");
+    schema_test::SqliteBackend backend;
     GenerateOptions options;
     options.name = "init";
     GenerateResult r = schema_test::step(backend, badges::badgesSchema(), dir / "migrations", options);
@@ -58,7 +58,7 @@ TEST_CASE("the checked-in badges SQLite folder is up to date and applies", "[sch
     GenerateResult r = generate(badges::badgesSchema(), dir / "migrations", renderer);
     INFO("regenerate examples/badges-server/drizzle/migrations: " << r.sql);
     CHECK_FALSE(r.changed);
-    schema_test::SqliteBackend backend(dir / "badges.db");
+    schema_test::SqliteBackend backend;
     backend.migrate(folder);
     backend.requireMatches(badges::badgesSchema().resolve(renderer));
 }

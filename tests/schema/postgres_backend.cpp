@@ -1,5 +1,5 @@
-// The PostgreSQL backend of the round-trip scenarios: a scratch database on the
-// OB_MIGRATE_TEST_PG_URL server, the Migrator, and a check of the live schema through the catalogs.
+// The PostgreSQL backend of the round-trip scenarios: a fresh database of the test harness, the
+// Migrator, and a check of the live schema through the catalogs.
 #include "postgres_backend.hpp"
 
 #include <catch2/catch.hpp>
@@ -45,12 +45,14 @@ std::string action(char code) {
 
 }  // namespace
 
-PostgresBackend::PostgresBackend(const std::string& serverUrl) : scratch_(serverUrl), connection_(scratch_.connect()) {}
+PostgresBackend::PostgresBackend()
+    : fresh_(test::backendKind("postgresql").freshDatabase()),
+      connection_(std::make_unique<pqxx::connection>(fresh_->url())) {}
 
 PostgresBackend::~PostgresBackend() = default;
 
 void PostgresBackend::migrate(const std::filesystem::path& folder) {
-    postgres::Dialect dialect(scratch_.url());
+    postgres::Dialect dialect(fresh_->url());
     Migrator migrator(dialect, MigrationSet::fromDirectory(folder));
     migrator.upToDate();
 }

@@ -8,15 +8,16 @@
 #include <pqxx/pqxx>
 
 #include "backend.hpp"
+#include "backends.hpp"
 #include "ob/migrate/postgres/renderer.hpp"
-#include "pg_scratch.hpp"
 
 namespace ob::migrate::schema_test {
 
 class PostgresBackend final : public Backend {
 public:
-    /// A fresh scratch database on the server at `serverUrl`, dropped by the destructor.
-    explicit PostgresBackend(const std::string& serverUrl);
+    /// A fresh PostgreSQL database of the test harness (tests/support/backends.hpp), dropped by
+    /// the destructor; the caller checked test::requireAvailable() first.
+    PostgresBackend();
     ~PostgresBackend() override;
     const SqlRenderer& renderer() const override { return renderer_; }
     void migrate(const std::filesystem::path& folder) override;
@@ -27,7 +28,7 @@ public:
 private:
     std::vector<std::vector<std::string>> rows(const std::string& sql);
 
-    test::ScratchDatabase scratch_;
+    std::unique_ptr<test::TestBackend> fresh_;
     std::unique_ptr<pqxx::connection> connection_;
     postgres::Renderer renderer_;
 };

@@ -1,5 +1,6 @@
 // The round-trip scenarios and the badges schema on a real PostgreSQL (OB_MIGRATE_TEST_PG_URL):
-// a scratch database per scenario. Without a server the run says so (and fails in CI).
+// a fresh database of the test harness per scenario. Without a server the run says so (and fails
+// in CI).
 #include <catch2/catch.hpp>
 
 #include "ob/migrate/generate.hpp"
@@ -13,12 +14,11 @@ namespace fs = std::filesystem;
 
 TEST_CASE("postgres round trips: every scenario generates, migrates, keeps its rows and matches the snapshot",
           "[schema][postgres][roundtrip]") {
-    auto server = test::requirePgServer();
-    if (!server) return;
+    if (!test::requireAvailable(test::backendKind("postgresql"))) return;
     for (const auto& [name, scenario] : schema_test::scenarios()) {
         DYNAMIC_SECTION(name) {
             test::TempDir dir;
-            schema_test::PostgresBackend backend(*server);
+            schema_test::PostgresBackend backend;
             scenario(backend, dir / "migrations");
         }
     }
@@ -26,10 +26,9 @@ TEST_CASE("postgres round trips: every scenario generates, migrates, keeps its r
 
 TEST_CASE("the badges schema generates from an empty folder and applies cleanly on PostgreSQL",
           "[schema][postgres][badges]") {
-    auto server = test::requirePgServer();
-    if (!server) return;
+    if (!test::requireAvailable(test::backendKind("postgresql"))) return;
     test::TempDir dir;
-    schema_test::PostgresBackend backend(*server);
+    schema_test::PostgresBackend backend;
     GenerateOptions options;
     options.name = "init";
     schema_test::step(backend, badges::badgesSchema(), dir / "migrations", options);
@@ -53,9 +52,8 @@ TEST_CASE("the checked-in badges PostgreSQL folder is up to date and applies", "
     GenerateResult r = generate(badges::badgesSchema(), dir / "pg-migrations", renderer);
     INFO("regenerate examples/badges-server/drizzle/pg-migrations: " << r.sql);
     CHECK_FALSE(r.changed);
-    auto server = test::requirePgServer();
-    if (!server) return;
-    schema_test::PostgresBackend backend(*server);
+    if (!test::requireAvailable(test::backendKind("postgresql"))) return;
+    schema_test::PostgresBackend backend;
     backend.migrate(folder);
     backend.requireMatches(badges::badgesSchema().resolve(renderer));
 }

@@ -1,4 +1,5 @@
-// The SQLite backend of the round-trip scenarios: a real database file, the Migrator, and a check
+// The SQLite backend of the round-trip scenarios: a fresh database file of the test harness, the
+// Migrator, and a check
 // of the live schema through sqlite_master and the PRAGMAs.
 #include "sqlite_backend.hpp"
 
@@ -35,8 +36,8 @@ struct LiveForeignKey {
 
 }  // namespace
 
-SqliteBackend::SqliteBackend(const std::filesystem::path& file)
-    : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+SqliteBackend::SqliteBackend()
+    : fresh_(test::backendKind("sqlite").freshDatabase()), db_(fresh_->url(), SQLite::OPEN_READWRITE) {
     db_.exec("PRAGMA foreign_keys = ON");  // as an application runs: rebuilds must not cascade
 }
 

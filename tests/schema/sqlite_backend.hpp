@@ -4,8 +4,10 @@
 #include <SQLiteCpp/Database.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "backend.hpp"
+#include "backends.hpp"
 #include "ob/migrate/sqlite/dialect.hpp"
 #include "ob/migrate/sqlite/renderer.hpp"
 
@@ -13,7 +15,9 @@ namespace ob::migrate::schema_test {
 
 class SqliteBackend final : public Backend {
 public:
-    explicit SqliteBackend(const std::filesystem::path& file);
+    /// A fresh SQLite database of the test harness (tests/support/backends.hpp), opened with
+    /// foreign keys on.
+    SqliteBackend();
     const SqlRenderer& renderer() const override { return renderer_; }
     void migrate(const std::filesystem::path& folder) override;
     void exec(const std::string& sql) override;
@@ -22,6 +26,7 @@ public:
     SQLite::Database& database() noexcept { return db_; }
 
 private:
+    std::unique_ptr<test::TestBackend> fresh_;
     SQLite::Database db_;
     sqlite::Renderer renderer_;
 };

@@ -11,7 +11,7 @@ TEST_CASE("sqlite round trips: every scenario generates, migrates, keeps its row
     for (const auto& [name, scenario] : schema_test::scenarios()) {
         DYNAMIC_SECTION(name) {
             test::TempDir dir;
-            schema_test::SqliteBackend backend(dir / "app.db");
+            schema_test::SqliteBackend backend;
             scenario(backend, dir / "migrations");
         }
     }

@@ -9,7 +9,7 @@
 #include "fixtures.hpp"
 #include "studio_support.hpp"
 #ifdef OB_STUDIO_TEST_POSTGRES
-#include "pg_scratch.hpp"
+#include "backends.hpp"
 #endif
 
 using namespace ob::migrate::test;
@@ -74,9 +74,8 @@ TEST_CASE("studio in a browser: a seeded SQLite database", "[studio][browser][sq
 
 #ifdef OB_STUDIO_TEST_POSTGRES
 TEST_CASE("studio in a browser: a seeded PostgreSQL database", "[studio][browser][postgres]") {
-    auto server = requirePgServer();
-    if (!server || !requireBrowser()) return;
-    PgShop shop(*server);
+    if (!requireAvailable(backendKind("postgresql")) || !requireBrowser()) return;
+    PgShop shop;
     StudioProcess studio(shop.settings(), {}, shop.workDir());
     json table = usersTable("public");
     json expectations = {

@@ -53,7 +53,7 @@ TEST_CASE("studio API (SQLite): tables with row counts", "[studio][sqlite]") {
     StudioProcess studio(shop.settings(), {}, shop.workDir());
     auto o = studio.get("/api/overview").json();
     CHECK(o.at("dialect") == "sqlite");
-    CHECK(o.at("database").get<std::string>().find("shop.db") != std::string::npos);
+    CHECK(o.at("database").get<std::string>().find(shop.dbPath()) != std::string::npos);
     CHECK(o.at("readOnly") == true);
     CHECK(o.at("pageSize") == 50);
     const auto& tables = o.at("tables");

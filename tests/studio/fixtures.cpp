@@ -12,7 +12,7 @@
 #ifdef OB_STUDIO_TEST_POSTGRES
 #include <pqxx/pqxx>
 
-#include "pg_scratch.hpp"
+#include "pg_scratch.hpp"  // the server of the harness's PostgreSQL databases
 #endif
 
 namespace ob::migrate::test::studio {
@@ -120,7 +120,7 @@ const std::vector<ExpectedMigration>& expectedHistory() {
     return history;
 }
 
-SqliteShop::SqliteShop() {
+SqliteShop::SqliteShop() : db_(backendKind("sqlite").freshDatabase()) {
     writeHistory(dir_ / "migrations", "sqlite", settings(), kSqliteSql, seedSql(false), [this](const std::string& sql) {
         SQLite::Database db(dbPath(), SQLite::OPEN_READWRITE);
         db.exec(sql);
@@ -139,24 +139,22 @@ std::string SqliteShop::scalar(const std::string& sql) const {
 }
 
 #ifdef OB_STUDIO_TEST_POSTGRES
-PgShop::PgShop(const std::string& serverUrl)
-    : serverUrl_(serverUrl), scratch_(std::make_unique<ScratchDatabase>(serverUrl)) {
+PgShop::PgShop()
+    : db_(backendKind("postgresql").freshDatabase()), name_(db_->scalar("SELECT current_database()").value()) {
     writeHistory(dir_ / "migrations", "postgresql", settings(), kPgSql, seedSql(true),
                  [this](const std::string& sql) { exec(sql); });
 }
 
-PgShop::~PgShop() = default;
-
 std::vector<std::string> PgShop::settings() const {
-    return {"--db-type", "postgresql", "--url", scratch_->url(), "--dir", (dir_ / "migrations").string()};
+    return {"--db-type", "postgresql", "--url", db_->url(), "--dir", (dir_ / "migrations").string()};
 }
 
-std::string PgShop::scalar(const std::string& sql) const { return scratch_->scalar(sql); }
-void PgShop::exec(const std::string& sql) const { scratch_->exec(sql); }
-const std::string& PgShop::databaseName() const { return scratch_->name(); }
+std::string PgShop::scalar(const std::string& sql) const { return db_->scalar(sql).value_or(""); }
+void PgShop::exec(const std::string& sql) const { db_->exec(sql); }
+const std::string& PgShop::databaseName() const { return name_; }
 
 void PgShop::execOnServer(const std::string& sql) const {
-    pqxx::connection server(serverUrl_);
+    pqxx::connection server(pgServerUrl().value());
     pqxx::nontransaction tx(server);
     tx.exec(sql);
 }

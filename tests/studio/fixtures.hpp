@@ -1,4 +1,5 @@
-// Seeded databases the studio tests open: the same small shop on SQLite and PostgreSQL.
+// Seeded databases the studio tests open: the same small shop on SQLite and PostgreSQL, each in a
+// fresh database of the test harness (tests/support/backends.hpp).
 //
 // Tables: users (123 rows, 300-character bios, JSON prefs, blob avatars, a NULL email on the
 // last one, a CHECK, a unique index), posts (20 rows, a foreign key to users ON DELETE CASCADE, a
@@ -17,11 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "backends.hpp"
 #include "support.hpp"
-
-namespace ob::migrate::test {
-class ScratchDatabase;
-}
 
 namespace ob::migrate::test::studio {
 
@@ -42,20 +40,21 @@ public:
     SqliteShop();
     /// --db-type/--url/--dir for ob-migrate.
     std::vector<std::string> settings() const;
-    std::string dbPath() const { return (dir_ / "shop.db").string(); }
+    std::string dbPath() const { return db_->url(); }
     std::string workDir() const { return dir_.path().string(); }
     /// First column of the first row of `sql` as text ("" for NULL, "<no row>" when none).
     std::string scalar(const std::string& sql) const;
 
 private:
+    std::unique_ptr<TestBackend> db_;
     TempDir dir_;
 };
 
 #ifdef OB_STUDIO_TEST_POSTGRES
 class PgShop {
 public:
-    explicit PgShop(const std::string& serverUrl);
-    ~PgShop();
+    /// The caller checked test::requireAvailable() for "postgresql" first.
+    PgShop();
     std::vector<std::string> settings() const;
     std::string workDir() const { return dir_.path().string(); }
     std::string scalar(const std::string& sql) const;
@@ -65,8 +64,8 @@ public:
     void execOnServer(const std::string& sql) const;
 
 private:
-    std::string serverUrl_;
-    std::unique_ptr<ScratchDatabase> scratch_;
+    std::unique_ptr<TestBackend> db_;
+    std::string name_;
     TempDir dir_;
 };
 #endif

@@ -1,9 +1,9 @@
-// The studio on PostgreSQL (a fresh scratch database on OB_MIGRATE_TEST_PG_URL): tables of every
+// The studio on PostgreSQL (a fresh database of the test harness on OB_MIGRATE_TEST_PG_URL): tables of every
 // schema, structure, rows, the history, writes with --allow-write, and a lost connection.
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "pg_scratch.hpp"
+#include "backends.hpp"
 #include "studio_support.hpp"
 
 using namespace ob::migrate::test;
@@ -20,9 +20,8 @@ json find(const json& list, const std::string& field, const std::string& value) 
 }  // namespace
 
 TEST_CASE("studio API (PostgreSQL): tables of every schema, structure, rows, history", "[studio][postgres]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    PgShop shop(*server);
+    if (!requireAvailable(backendKind("postgresql"))) return;
+    PgShop shop;
     StudioProcess studio(shop.settings(), {}, shop.workDir());
 
     auto o = studio.get("/api/overview").json();
@@ -104,9 +103,8 @@ TEST_CASE("studio API (PostgreSQL): tables of every schema, structure, rows, his
 }
 
 TEST_CASE("studio --allow-write (PostgreSQL): edit a cell, delete a row", "[studio][postgres][write]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    PgShop shop(*server);
+    if (!requireAvailable(backendKind("postgresql"))) return;
+    PgShop shop;
     StudioProcess studio(shop.settings(), {"--allow-write"}, shop.workDir());
 
     auto rows = studio.get("/api/rows?" + query({{"name", "users"}, {"filterColumn", "id"}, {"filterValue", "42"}})).json();
@@ -136,9 +134,8 @@ TEST_CASE("studio --allow-write (PostgreSQL): edit a cell, delete a row", "[stud
 }
 
 TEST_CASE("studio (PostgreSQL): a lost connection shows an error and recovers", "[studio][postgres]") {
-    auto server = requirePgServer();
-    if (!server) return;
-    PgShop shop(*server);
+    if (!requireAvailable(backendKind("postgresql"))) return;
+    PgShop shop;
     StudioProcess studio(shop.settings(), {}, shop.workDir());
     REQUIRE(studio.get("/api/overview").status == 200);
     const auto db = shop.databaseName();

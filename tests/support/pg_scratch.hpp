@@ -1,4 +1,4 @@
-// Scratch PostgreSQL databases for tests: each test gets a fresh, randomly named database on the
+// Scratch PostgreSQL databases for tests (the PostgreSQL half of backends.hpp): each test gets a fresh, randomly named database on the
 // server named by OB_MIGRATE_TEST_PG_URL, dropped (WITH (FORCE)) when the test ends.
 #pragma once
 
@@ -19,11 +19,11 @@ std::optional<std::string> pgServerUrl();
 /// Why PostgreSQL tests cannot run here (empty when they can).
 std::string pgUnavailableReason();
 
-/// For a Catch2 test case: the server URL, or nullopt after FAILing (env CI set) or WARNing that
-/// the test is skipped. `auto server = requirePgServer(); if (!server) return;`
+/// For a Catch2 test case: the server URL, or nullopt after requireAvailable() (backends.hpp)
+/// FAILed (env CI set) or skipped the test. `auto server = requirePgServer(); if (!server) return;`
 std::optional<std::string> requirePgServer();
 
-/// True once requirePgServer() skipped a test in this process.
+/// True once a test was skipped for want of a backend in this process (skippedBackends()).
 bool pgTestsSkipped();
 
 /// `url` (postgresql:// URL or libpq keyword string) pointing at `database` instead.

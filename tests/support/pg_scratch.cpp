@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <random>
@@ -12,8 +10,6 @@
 namespace ob::migrate::test {
 
 namespace {
-std::atomic<bool> skipped{false};
-
 std::string randomName() {
     std::random_device rd;
     return fmt::format("ob_migrate_test_{:08x}{:08x}", rd(), rd());
@@ -29,16 +25,6 @@ std::optional<std::string> pgServerUrl() {
 std::string pgUnavailableReason() {
     return pgServerUrl() ? std::string() : fmt::format("{} is not set (a PostgreSQL server URL)", kPgUrlVariable);
 }
-
-std::optional<std::string> requirePgServer() {
-    if (auto url = pgServerUrl()) return url;
-    if (std::getenv("CI")) FAIL("PostgreSQL tests cannot be skipped in CI: " << pgUnavailableReason());
-    skipped = true;
-    WARN("skipped: " << pgUnavailableReason());
-    return std::nullopt;
-}
-
-bool pgTestsSkipped() { return skipped; }
 
 std::string withDatabase(const std::string& url, const std::string& database) {
     const auto scheme = url.find("://");
