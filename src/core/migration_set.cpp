@@ -6,6 +6,7 @@
 
 #include "ob/migrate/error.hpp"
 #include "files.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/journal.hpp"
 
 namespace ob::migrate {
@@ -18,27 +19,33 @@ bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgres
 }  // namespace
 
 MigrationSet MigrationSet::fromDirectory(const std::filesystem::path& dir) {
-    const auto journalPath = dir / "meta" / "_journal.json";
-    if (const std::string problem = detail::folderProblem(dir); !problem.empty())
-        throw MigrationSetError(dir.string(), problem);
-    auto refuseDirectory = [](const std::filesystem::path& file, const char* what) {
+    const auto folder = Folder::open(dir);
+    const std::string origin = folder->indexPath().string();
+    if (!knownDialect(folder->dialect()))
+        throw MigrationSetError(origin, folder->dialect().empty()
+                                            ? std::string("no snapshot.json names the folder's dialect")
+                                            : fmt::format("unknown dialect \"{}\" (expected sqlite or postgresql)",
+                                                          folder->dialect()));
+    auto readText = [](const std::filesystem::path& file, const char* what) {
         std::error_code error;
         if (std::filesystem::is_directory(file, error))
             throw MigrationSetError(file.string(), fmt::format("is a directory, not {}", what));
+        return readFile(file);
     };
-    refuseDirectory(journalPath, "a journal file");
-    auto text = readFile(journalPath);
-    if (!text)
-        throw MigrationSetError(journalPath.string(),
-                                "cannot read the journal (is this a Drizzle Kit migrations folder?)");
-    return fromJournal(
-        *text,
-        [&dir, &refuseDirectory](const std::string& tag) {
-            const auto file = dir / (tag + ".sql");
-            refuseDirectory(file, "a migration file");
-            return readFile(file);
-        },
-        journalPath.string());
+    std::vector<Migration> migrations;
+    migrations.reserve(folder->entries().size());
+    for (const auto& entry : folder->entries()) {
+        auto sql = readText(entry.upFile, "a migration file");
+        if (!sql)
+            throw MigrationSetError(entry.upFile.string(),
+                                    fmt::format("migration file for {} entry {} (idx {}) is missing",
+                                                folder->indexName(), entry.tag, entry.idx));
+        migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql), entry.breakpoints,
+                                                entry.upFile.string()));
+        if (auto down = readText(entry.downFile, "a down migration file"))
+            migrations.back().setDown(std::move(*down), entry.downFile.string());
+    }
+    return fromMigrations(folder->dialect(), std::move(migrations), origin);
 }
 
 MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlReader& readSql,

@@ -72,10 +72,13 @@ public:
     virtual std::string dialect() const = 0;
     /// Every migration, in order.
     virtual const std::vector<FolderEntry>& entries() const noexcept = 0;
-    /// The newest entry's snapshot file, nullopt for a folder with no entries.
-    std::optional<std::filesystem::path> lastSnapshot() const;
+    /// The newest entry's snapshot file, nullopt for a folder with no entries. 0.x: when the
+    /// entry's own is missing, the last meta/*.json in name order (Drizzle Kit's rule).
+    virtual std::optional<std::filesystem::path> lastSnapshot() const;
     /// Where the folder names things for a person: "meta/_journal.json" or the folder.
     virtual std::string indexName() const = 0;
+    /// What lists the migrations, for errors: <dir>/meta/_journal.json (0.x) or <dir> itself (1.0).
+    virtual std::filesystem::path indexPath() const = 0;
 
     /// The tag a new migration `name` written at `when` gets. 0.x: `<prefix>_<name>` (`name`
     /// alone when prefix is empty); 1.0: `<UTC YYYYMMDDHHMMSS of when>_<name>` (prefix ignored).
@@ -92,6 +95,22 @@ public:
     std::vector<std::filesystem::path> existingFiles(const FolderEntry& entry) const;
     /// Removes the newest entry and its files and returns it. Throws Error when there is none.
     virtual FolderEntry dropLast() = 0;
+
+    /// What replaceFirst writes and removes.
+    struct Replacement {
+        FolderEntry entry;                              ///< the new first entry
+        std::vector<std::filesystem::path> written;     ///< its files (0.x: and the journal)
+        std::vector<std::filesystem::path> removed;     ///< the replaced entries' files it does not reuse
+    };
+    /// The tag replaceFirst(count, ...) gives a migration called `name` (`squash`): 0.x the first
+    /// entry's prefix and `name`; 1.0 the folder name of the last replaced entry, since drizzle-orm
+    /// 1.0 matches migrations by name (a database that applied it then skips the replacement).
+    virtual std::string replacementTag(std::size_t count, std::string_view name) const = 0;
+    /// Replaces the first `count` entries (1 <= count <= entries().size()) by `entry`, which takes
+    /// the first one's idx. The new files first (0.x: then the journal), then the old files go.
+    /// `write` false: only says what it would do. Throws ConfigError when `entry.tag` clashes with
+    /// an entry it keeps, Error on I/O failure.
+    virtual Replacement replaceFirst(std::size_t count, const NewEntry& entry, bool write) = 0;
     /// Files and folders inside `dir` that no entry owns (for `check`), relative to dir, sorted.
     virtual std::vector<std::string> strays() const = 0;
 
