@@ -1,4 +1,5 @@
-// ob-migrate drop: remove the newest migration from the folder, unless the database has it.
+// ob-migrate drop: remove the newest migration from the folder, unless the database has it; and
+// ob-migrate up: the folder converted to the Drizzle 1.0 layout.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -33,6 +34,14 @@ int dropCommand(const Settings& settings, bool dryRun, Output& io) {
     }
     folder->dropLast();
     fmt::print(io.out, "dropped {}\n", last.tag);
+    return 0;
+}
+
+int upCommand(const Settings& settings, Output& io) {
+    const auto result = upgradeToDrizzle1(settings.dir);
+    for (const auto& [from, to] : result.renamed) fmt::print(io.out, "{} -> {}\n", from, to);
+    fmt::print(io.out, "{} is a Drizzle 1.0 folder ({} migration{})\n", settings.dir, result.renamed.size(),
+               result.renamed.size() == 1 ? "" : "s");
     return 0;
 }
 

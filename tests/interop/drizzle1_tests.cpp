@@ -12,6 +12,7 @@
 #include "interop.hpp"
 #include "ob/migrate/folder.hpp"
 #include "ob/migrate/migration_set.hpp"
+#include "ob/migrate/snapshot.hpp"
 #ifdef OB_MIGRATE_INTEROP_POSTGRES
 #include <pqxx/pqxx>
 
@@ -101,6 +102,19 @@ std::vector<std::tuple<std::string, std::int64_t, std::string>> expectedRows(con
     return out;
 }
 
+/// `ob-migrate migrate` succeeds, then every migration shows applied and `check` is clean;
+/// returns migrate's output.
+std::string requireMigratedAndClean(const Target& db, const fs::path& folder) {
+    auto migrate = db.ob(folder, {"migrate"});
+    INFO(migrate.out << migrate.err);
+    REQUIRE(migrate.exitCode == 0);
+    requireAllApplied(db.connection(), folder);
+    auto check = db.ob(folder, {"check"});
+    INFO(check.out << check.err);
+    CHECK(check.exitCode == 0);
+    return migrate.out;
+}
+
 std::vector<std::string> dialects() {
 #ifdef OB_MIGRATE_INTEROP_POSTGRES
     return {"sqlite", "postgresql"};
@@ -139,13 +153,7 @@ TEST_CASE("ob-migrate migrates a drizzle-kit 1.0 folder; status and check are cl
             Target db(dialect);
             if (!db.ready()) return;
             const auto& folder = drizzle1Folder(dialect);
-            auto migrate = db.ob(folder, {"migrate"});
-            INFO(migrate.out << migrate.err);
-            REQUIRE(migrate.exitCode == 0);
-            requireAllApplied(db.connection(), folder);
-            auto check = db.ob(folder, {"check"});
-            INFO(check.out << check.err);
-            CHECK(check.exitCode == 0);
+            CHECK_THAT(requireMigratedAndClean(db, folder), !Contains("nothing to apply"));
             CHECK(db.rows() == expectedRows(folder));
 
             NodeTools::instance().migrateV1(dialect, db.url(), folder);
@@ -164,13 +172,57 @@ TEST_CASE("a database drizzle-orm 1.0 migrated is adopted with nothing pending",
             NodeTools::instance().migrateV1(dialect, db.url(), folder);
             REQUIRE(db.rows() == expectedRows(folder));
             requireAllApplied(db.connection(), folder);
-            auto migrate = db.ob(folder, {"migrate"});
-            INFO(migrate.out << migrate.err);
-            REQUIRE(migrate.exitCode == 0);
-            CHECK_THAT(migrate.out, Contains("nothing to apply"));
-            auto check = db.ob(folder, {"check"});
-            INFO(check.out << check.err);
-            CHECK(check.exitCode == 0);
+            CHECK_THAT(requireMigratedAndClean(db, folder), Contains("nothing to apply"));
+        }
+    }
+}
+
+TEST_CASE("ob-migrate up converts a 0.x folder as drizzle-kit 1.0's up does", "[interop][drizzle1]") {
+    if (!toolsReady()) return;
+    for (const auto& dialect : dialects()) {
+        DYNAMIC_SECTION(dialect) {
+            test::TempDir dir;
+            const fs::path kit = dir / "kit", ours = dir / "ours";
+            fs::copy(generatedFolder(dialect), kit, fs::copy_options::recursive);
+            fs::copy(generatedFolder(dialect), ours, fs::copy_options::recursive);
+            NodeTools::instance().upV1(dialect, kit);
+            auto r = obMigrate({"--dir", ours.string(), "up"});
+            INFO(r.out << r.err);
+            REQUIRE(r.exitCode == 0);
+            const auto a = Folder::open(kit), b = Folder::open(ours);
+            REQUIRE(b->format() == FolderFormat::Drizzle1);
+            REQUIRE(a->entries().size() == b->entries().size());
+            CHECK(b->strays().empty());
+            CHECK_FALSE(fs::exists(ours / "meta"));
+            for (std::size_t i = 0; i < a->entries().size(); ++i) {
+                const auto &x = a->entries()[i], &y = b->entries()[i];
+                CHECK(x.tag == y.tag);
+                CHECK(test::readText(x.upFile) == test::readText(y.upFile));
+                const Snapshot sx = Snapshot::read(x.snapshotFile), sy = Snapshot::read(y.snapshotFile);
+                CHECK(sx.id == sy.id);
+                CHECK(sx.prevIds == sy.prevIds);
+            }
+        }
+    }
+}
+
+// Not yet: drizzle-kit up's snapshots (upToV7 / upToV8) name primary keys, uniques and foreign
+// keys its own way; ob-migrate up writes the 0.x names it read. Same folders and SQL (above),
+// different snapshot content: tagged [!mayfail] until the snapshot conversion follows upToV7/V8.
+TEST_CASE("ob-migrate up writes the snapshots drizzle-kit 1.0's up writes", "[interop][drizzle1][!mayfail]") {
+    if (!toolsReady()) return;
+    for (const auto& dialect : dialects()) {
+        DYNAMIC_SECTION(dialect) {
+            test::TempDir dir;
+            const fs::path kit = dir / "kit", ours = dir / "ours";
+            fs::copy(generatedFolder(dialect), kit, fs::copy_options::recursive);
+            fs::copy(generatedFolder(dialect), ours, fs::copy_options::recursive);
+            NodeTools::instance().upV1(dialect, kit);
+            REQUIRE(obMigrate({"--dir", ours.string(), "up"}).exitCode == 0);
+            const auto a = Folder::open(kit), b = Folder::open(ours);
+            REQUIRE(a->entries().size() == b->entries().size());
+            for (std::size_t i = 0; i < a->entries().size(); ++i)
+                CHECK(test::readText(a->entries()[i].snapshotFile) == test::readText(b->entries()[i].snapshotFile));
         }
     }
 }

@@ -128,3 +128,20 @@ std::string drizzle1Name(std::string_view tag, std::int64_t when);
 std::optional<std::int64_t> drizzle1When(std::string_view folderName);
 
 }  // namespace ob::migrate
+
+namespace ob::migrate {
+
+/// What upgradeToDrizzle1 did: the 0.x tag and the 1.0 folder name of each migration, in order.
+struct FolderUpgrade {
+    std::vector<std::pair<std::string, std::string>> renamed;
+};
+
+/// `drizzle-kit up` (1.0): converts a Drizzle 0.x folder in place to the 1.0 layout. Each
+/// journal entry becomes `<UTC timestamp of when>_<tag after its prefix>/` holding its
+/// migration.sql (byte for byte, so its hash is unchanged), down.sql when there is one, and its
+/// snapshot in the 1.0 format (same id, prevIds [prevId]); then meta/ and the old files go.
+/// Every new folder is written before anything is removed. Throws MigrationSetError for a folder
+/// that is not 0.x or whose entries would share a folder name, Error on I/O failure.
+FolderUpgrade upgradeToDrizzle1(const std::filesystem::path& dir);
+
+}  // namespace ob::migrate
