@@ -185,15 +185,22 @@ void Dialect::ensure() {
                         ")",
                         qualifiedTable_));
         extraColumns_.reset();
+        appliedAtTimestamp_.reset();
     }
 }
 
 // drizzle-orm 1.0 creates applied_at as timestamp with time zone (ob::migrate: epoch ms, bigint).
+// Asked once per table: remembered only once the table exists.
 bool Dialect::appliedAtIsTimestamp() {
-    return query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attname = "
-                 "'applied_at' AND NOT attisdropped AND format_type(atttypid, atttypmod) LIKE 'timestamp%')",
-                 qualifiedTable_)[0][0]
-        .as<bool>();
+    if (appliedAtTimestamp_) return *appliedAtTimestamp_;
+    const pqxx::result r =
+        query("SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+              "to_regclass($1) AND attname = 'applied_at' AND NOT attisdropped AND format_type(atttypid, atttypmod) "
+              "LIKE 'timestamp%')",
+              qualifiedTable_);
+    const bool timestamp = r[0][1].as<bool>();
+    if (r[0][0].as<bool>()) appliedAtTimestamp_ = timestamp;
+    return timestamp;
 }
 
 bool Dialect::hasExtraColumns() {
