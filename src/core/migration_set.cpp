@@ -1,3 +1,4 @@
+// MigrationSet: validation and look-ups (the folder readers are in src/folder/folder_sets.cpp).
 #include "ob/migrate/migration_set.hpp"
 
 #include <fmt/format.h>
@@ -5,72 +6,8 @@
 #include <unordered_map>
 
 #include "ob/migrate/error.hpp"
-#include "files.hpp"
-#include "ob/migrate/folder.hpp"
-#include "ob/migrate/journal.hpp"
 
 namespace ob::migrate {
-
-using detail::readFile;
-
-namespace {
-
-bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgresql"; }
-}  // namespace
-
-MigrationSet MigrationSet::fromDirectory(const std::filesystem::path& dir) {
-    const auto folder = Folder::open(dir);
-    const std::string origin = folder->indexPath().string();
-    if (!knownDialect(folder->dialect()))
-        throw MigrationSetError(origin, folder->dialect().empty()
-                                            ? std::string("no snapshot.json names the folder's dialect")
-                                            : fmt::format("unknown dialect \"{}\" (expected sqlite or postgresql)",
-                                                          folder->dialect()));
-    auto readText = [](const std::filesystem::path& file, const char* what) {
-        std::error_code error;
-        if (std::filesystem::is_directory(file, error))
-            throw MigrationSetError(file.string(), fmt::format("is a directory, not {}", what));
-        return readFile(file);
-    };
-    std::vector<Migration> migrations;
-    migrations.reserve(folder->entries().size());
-    for (const auto& entry : folder->entries()) {
-        auto sql = readText(entry.upFile, "a migration file");
-        if (!sql)
-            throw MigrationSetError(entry.upFile.string(),
-                                    fmt::format("migration file for {} entry {} (idx {}) is missing",
-                                                folder->indexName(), entry.tag, entry.idx));
-        migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql), entry.breakpoints,
-                                                entry.upFile.string()));
-        if (auto down = readText(entry.downFile, "a down migration file"))
-            migrations.back().setDown(std::move(*down), entry.downFile.string());
-    }
-    return fromMigrations(folder->dialect(), std::move(migrations), origin);
-}
-
-MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlReader& readSql,
-                                       const std::string& origin) {
-    Journal journal = Journal::parse(journalJson, origin);
-    if (!knownDialect(journal.dialect))
-        throw MigrationSetError(origin, fmt::format("unknown dialect \"{}\" (expected sqlite or postgresql)",
-                                                    journal.dialect));
-    // Where the .sql files live, for messages: beside the meta/ folder of the journal.
-    std::filesystem::path base = std::filesystem::path(origin).parent_path().parent_path();
-    std::vector<Migration> migrations;
-    migrations.reserve(journal.entries.size());
-    for (auto& entry : journal.entries) {
-        std::string file = (base / (entry.tag + ".sql")).string();
-        auto sql = readSql(entry.tag);
-        if (!sql)
-            throw MigrationSetError(file, fmt::format("migration file for journal entry {} (idx {}) is missing",
-                                                      entry.tag, entry.idx));
-        migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql),
-                                                entry.breakpoints, std::move(file)));
-        if (auto down = readSql(entry.tag + ".down"))
-            migrations.back().setDown(std::move(*down), (base / (entry.tag + ".down.sql")).string());
-    }
-    return fromMigrations(journal.dialect, std::move(migrations), origin);
-}
 
 MigrationSet MigrationSet::fromMigrations(std::string dialect, std::vector<Migration> migrations,
                                           std::string origin) {

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "core/files.hpp"
+#include "dialects.hpp"
 #include "layouts.hpp"
 #include "ob/migrate/error.hpp"
 
@@ -22,14 +23,15 @@ constexpr const char* kDown = "down.sql";
 constexpr const char* kSnapshot = "snapshot.json";
 
 /// The dialect a 1.0 snapshot names ("postgres" there), or "" when it does not read.
-std::string snapshotDialect(const fs::path& file) {
+std::string dialectOfSnapshot(const fs::path& file) {
     auto text = readFile(file);
     if (!text) return {};
     try {
         auto doc = nlohmann::json::parse(*text);
         if (!doc.is_object() || !doc.contains("dialect") || !doc["dialect"].is_string()) return {};
         const std::string d = doc["dialect"].get<std::string>();
-        return d == "postgres" ? "postgresql" : d;
+        const FolderDialect* known = detail::snapshotDialect(d);
+        return known ? std::string(known->name) : d;
     } catch (const nlohmann::json::exception&) {
         return {};
     }
@@ -56,7 +58,7 @@ public:
         }
         if (dialect_.empty())
             for (const auto& e : entries_)
-                if (!(dialect_ = snapshotDialect(e.snapshotFile)).empty()) break;
+                if (!(dialect_ = dialectOfSnapshot(e.snapshotFile)).empty()) break;
     }
 
     FolderFormat format() const noexcept override { return FolderFormat::Drizzle1; }
@@ -104,7 +106,7 @@ public:
             fs::remove_all(temp, ec);
             throw;
         }
-        if (dialect_.empty()) dialect_ = snapshotDialect(e.snapshotFile);
+        if (dialect_.empty()) dialect_ = dialectOfSnapshot(e.snapshotFile);
         entries_.push_back(e);
         return e;
     }

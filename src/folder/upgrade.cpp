@@ -4,7 +4,7 @@
 #include <set>
 #include <system_error>
 
-#include "../core/files.hpp"
+#include "core/files.hpp"
 #include "layouts.hpp"
 #include "ob/migrate/error.hpp"
 #include "ob/migrate/folder.hpp"
