@@ -118,3 +118,40 @@ TEST_CASE("a Drizzle 1.0 migration folder whose name has no timestamp is refused
     test::writeText(dir / "add_users" / "migration.sql", "SELECT 1;");
     CHECK_THROWS_WITH(Folder::open(dir.path()), Contains("add_users") && Contains("YYYYMMDDHHMMSS"));
 }
+
+TEST_CASE("replaceFirst (squash): the first entries become one, in either layout", "[folder]") {
+    test::TempDir dir;
+    for (auto format : {FolderFormat::Drizzle0, FolderFormat::Drizzle1}) {
+        const bool v1 = format == FolderFormat::Drizzle1;
+        DYNAMIC_SECTION("format " << toString(format)) {
+            const fs::path root = dir / (v1 ? "v1" : "v0");
+            auto folder = Folder::create(root, "sqlite", format);
+            const FolderEntry a = folder->append(entryFor(*folder, "users", 1733097600123, "0000", v1));
+            const FolderEntry b = folder->append(entryFor(*folder, "posts", 1733097601500, "0001", v1));
+            const FolderEntry c = folder->append(entryFor(*folder, "tags", 1733097602500, "0002", v1));
+            const std::string tag = folder->replacementTag(2, "squashed");
+            CHECK(tag == (v1 ? b.tag : std::string("0000_squashed")));
+            NewEntry squash = entryFor(*folder, "squashed", 0, "", v1);
+            squash.tag = tag;
+            squash.when = b.when;
+            const auto planned = folder->replaceFirst(2, squash, false);
+            CHECK(fs::exists(a.upFile));  // a dry run writes nothing
+            const auto done = folder->replaceFirst(2, squash, true);
+            CHECK(done.removed == planned.removed);
+            for (const auto& f : done.removed) CHECK_FALSE(fs::exists(f));
+            for (const auto& f : done.written) CHECK(fs::exists(f));
+            auto again = Folder::open(root);
+            REQUIRE(again->entries().size() == 2);
+            CHECK(again->entries()[0].tag == tag);
+            CHECK(again->entries()[0].when == b.when);
+            CHECK(test::readText(again->entries()[0].upFile) == squash.sql);
+            CHECK(again->entries()[1].tag == c.tag);
+            CHECK(again->strays().empty());
+            // The name of a migration it keeps is refused.
+            NewEntry clash = squash;
+            clash.tag = c.tag;
+            clash.when = c.when;
+            CHECK_THROWS_AS(again->replaceFirst(1, clash, false), ConfigError);
+        }
+    }
+}
