@@ -16,7 +16,7 @@
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
-#include "ob/migrate/journal.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/snapshot.hpp"
 #include "style.hpp"
 
@@ -188,17 +188,12 @@ int introspectCommand(const Settings& settings, bool json, Output& io) {
 }
 
 int confirmSchemaAt(Driver& dialect, const std::string& dir, const std::string& tag, Output& io) {
-    const std::filesystem::path journalFile = std::filesystem::path(dir) / "meta" / "_journal.json";
-    std::ifstream in(journalFile, std::ios::binary);
-    if (!in) throw MigrationSetError(journalFile.string(), "cannot read the journal");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const Journal journal = Journal::parse(text.str(), journalFile.string());
-    const JournalEntry* entry = nullptr;
-    for (const auto& e : journal.entries)
+    const auto folder = Folder::open(dir);
+    const FolderEntry* entry = nullptr;
+    for (const auto& e : folder->entries())
         if (e.tag == tag) entry = &e;
     if (!entry) throw ConfigError(fmt::format("no migration {} in {}", tag, dir));
-    const auto snapshot = snapshotPath(dir, *entry);
+    const auto& snapshot = entry->snapshotFile;
     if (!std::filesystem::exists(snapshot))
         throw ConfigError(fmt::format("cannot compare {} with the schema of {}: {} has no snapshot ({}); pass --force "
                                       "to record without comparing",

@@ -153,6 +153,8 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
                  "Examples:\n  ob-migrate baseline --url legacy.db --to 0004_wild_storm\n"
                  "  ob-migrate mark-applied --url legacy.db --to 0004_wild_storm --force");
 
+    auto* up = app.add_subcommand("up", "Convert a Drizzle 0.x folder (meta/_journal.json) to the Drizzle 1.0 layout, as "
+                                        "drizzle-kit 1.0's up does");
     bool dropDryRun = false;
     auto* drop = app.add_subcommand("drop", "Remove the newest migration (.sql, snapshot, journal entry) from the folder");
     drop->add_flag("--dry-run", dropDryRun, "list what would be removed, change nothing");
@@ -183,6 +185,7 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
         if (*restore) return restoreCommand(settings, restorePath, restoreDryRun, io);
         if (*mark) return markAppliedCommand(settings, markTag, markForce, markDryRun, io);
         if (*drop) return dropCommand(settings, dropDryRun, io);
+        if (*up) return upCommand(settings, io);
         if (studio) return studio.run(settings, io);
         if (checkCommands.selected()) return checkCommands.run(settings, io);
         if (lintCommand.selected()) return lintCommand.run(settings, io);

@@ -41,6 +41,8 @@ int statusCommand(const Settings& settings, bool json, Output& io);
 int restoreCommand(const Settings& settings, const std::string& backupPath, bool dryRun, Output& io);
 int markAppliedCommand(const Settings& settings, const std::string& tag, bool force, bool dryRun, Output& io);
 int dropCommand(const Settings& settings, bool dryRun, Output& io);
+/// `ob-migrate up`: the folder converted to the Drizzle 1.0 layout (src/cli/drop_command.cpp).
+int upCommand(const Settings& settings, Output& io);
 int acceptChecksumCommand(const Settings& settings, const std::string& tag, bool dryRun, Output& io);
 
 }  // namespace ob::migrate::cli

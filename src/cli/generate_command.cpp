@@ -48,6 +48,10 @@ SchemaCommands::SchemaCommands(CLI::App& app, ProjectSchema& schema) : schema_(s
     generate_->add_option("--name", flags_.name, "migration name (default: a random adjective_noun)");
     generate_->add_option("--prefix", flags_.prefix, "index (default), timestamp, unix or none")
         ->check(CLI::IsMember({"index", "timestamp", "unix", "none"}));
+    generate_->add_option("--format", flags_.format,
+                          "folder layout: 0 (Drizzle 0.x journal) or 1 (Drizzle 1.0 folder per migration); default: "
+                          "the folder's own, 0 for a new folder")
+        ->check(CLI::IsMember({"0", "1"}));
     generate_->add_flag("--custom", flags_.custom, "write an empty migration for hand-written SQL");
     generate_->add_flag("--allow-data-loss", flags_.allowDataLoss,
                         "write changes that drop tables or columns or narrow types");
@@ -79,6 +83,7 @@ int generateCommand(const Settings& settings, const dsl::Definition& schema, con
     GenerateOptions options;
     options.name = flags.name;
     options.prefix = parsePrefixMode(flags.prefix);
+    if (!flags.format.empty()) options.format = parseFolderFormat(flags.format);
     options.custom = flags.custom;
     options.allowDataLoss = flags.allowDataLoss;
     options.dryRun = flags.dryRun;

@@ -10,6 +10,7 @@
 #include "core/files.hpp"
 #include "ob/migrate/capabilities.hpp"
 #include "ob/migrate/dsl_source.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/generate.hpp"
 #include "ob/migrate/pull.hpp"
 #include "style.hpp"
@@ -22,7 +23,7 @@ namespace {
 
 /// The folder's last snapshot when it is a folder of `dialect` with a migration; nullopt otherwise.
 std::optional<Snapshot> folderReference(const std::string& dir, const std::string& dialect) {
-    if (!fs::exists(fs::path(dir) / "meta" / "_journal.json")) return std::nullopt;
+    if (!Folder::detect(dir)) return std::nullopt;
     Snapshot last = lastSnapshot(dir);
     if (last.schema.dialect != dialect || last.id == kOriginSnapshotId) return std::nullopt;
     return last;

@@ -38,6 +38,7 @@ int runCli(int argc, char** argv, ProjectSchema& schema);
 struct GenerateFlags {
     std::string name;
     std::string prefix = "index";
+    std::string format;  ///< "0", "1" or "" (the folder's own)
     bool custom = false;
     bool allowDataLoss = false;
     bool dryRun = false;

@@ -5,7 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "backends.hpp"
-#include "ob/migrate/journal.hpp"
+#include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/squash.hpp"
 
 namespace ob::migrate::cli {

@@ -13,6 +13,7 @@
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/history_analysis.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
@@ -25,12 +26,6 @@ namespace {
 
 using detail::readFile;
 
-Journal readJournal(const fs::path& dir) {
-    const fs::path file = dir / "meta" / "_journal.json";
-    auto text = readFile(file);
-    if (!text) throw MigrationSetError(file.string(), "no journal (meta/_journal.json) in this folder");
-    return Journal::parse(*text, file.string());
-}
 
 std::string shortHash(const std::string& hash) { return hash.substr(0, 12); }
 
@@ -40,25 +35,24 @@ namespace {
 
 /// The folder's migrations as the Migrator would load them, for judging the tracking table. A
 /// .sql file that cannot be read (a folder finding) stands in as an empty file whose checksum is
-/// not judged; a journal that does not load (duplicate `when`s...) judges nothing.
+/// not judged; a folder whose set does not load (duplicate `when`s...) judges nothing.
 struct FolderSet {
     MigrationSet set;
     std::set<std::int64_t> unreadable;  ///< `when`s of entries without a readable file
     bool loaded = false;
 };
 
-FolderSet readFolderSet(const fs::path& dir, const Journal& journal) {
+FolderSet readFolderSet(const Folder& folder) {
     FolderSet out;
     std::vector<Migration> migrations;
     try {
-        for (const auto& e : journal.entries) {
-            auto sql = readFile(dir / (e.tag + ".sql"));
+        for (const auto& e : folder.entries()) {
+            auto sql = readFile(e.upFile);
             if (!sql) out.unreadable.insert(e.when);
             migrations.push_back(Migration::fromSql(e.idx, e.tag, e.when, sql ? std::move(*sql) : std::string(),
-                                                    e.breakpoints, (dir / (e.tag + ".sql")).string()));
+                                                    e.breakpoints, e.upFile.string()));
         }
-        out.set = MigrationSet::fromMigrations(journal.dialect, std::move(migrations),
-                                               (dir / "meta" / "_journal.json").string());
+        out.set = MigrationSet::fromMigrations(folder.dialect(), std::move(migrations), folder.indexPath().string());
         out.loaded = true;
     } catch (const MigrationSetError&) {
         // a folder finding
@@ -74,10 +68,10 @@ std::vector<AppliedRecord> appliedRows(History& history) {
 }  // namespace
 
 std::vector<Finding> checkHistory(Driver& driver, const fs::path& dir) {
-    const Journal journal = readJournal(dir);
+    const auto opened = Folder::open(dir);
     std::vector<Finding> out;
     if (!driver.history().exists()) return out;
-    const FolderSet folder = readFolderSet(dir, journal);
+    const FolderSet folder = readFolderSet(*opened);
     if (!folder.loaded) return out;
     const HistoryAnalysis a = analyseHistory(folder.set, driver.history().read(), /*withStatuses=*/false);
     const std::string newest = a.newestTag();
@@ -90,8 +84,8 @@ std::vector<Finding> checkHistory(Driver& driver, const fs::path& dir) {
     for (const AppliedRecord& record : a.missing) {
         const std::string name = record.name ? *record.name : fmt::format("created_at {}", record.when);
         byRow.emplace_back(record.when, Finding{Finding::Kind::History, name,
-                              fmt::format("{} records migration {} (hash {}), which meta/_journal.json does not list",
-                                          driver.describe(), name, shortHash(record.hash))});
+                              fmt::format("{} records migration {} (hash {}), which {} does not list",
+                                          driver.describe(), name, shortHash(record.hash), opened->indexName())});
     }
     for (const auto& part : a.partlySquashed)
         out.push_back(Finding{Finding::Kind::History, part.squash->tag,
@@ -106,10 +100,11 @@ std::vector<Finding> checkHistory(Driver& driver, const fs::path& dir) {
             continue;
         }
         byRow.emplace_back(m->when, Finding{Finding::Kind::Checksum, m->tag,
-                              fmt::format("{}.sql was changed after it was applied to {}: recorded hash {}, file "
+                              fmt::format("{} was changed after it was applied to {}: recorded hash {}, file "
                                           "hash {} (restore the file, or accept it with `ob-migrate "
                                           "accept-checksum {}`)",
-                                          m->tag, driver.describe(), shortHash(recorded), shortHash(m->hash), m->tag)});
+                                          fs::path(m->up.file()).lexically_relative(dir).generic_string(),
+                                          driver.describe(), shortHash(recorded), shortHash(m->hash), m->tag)});
     }
     std::stable_sort(byRow.begin(), byRow.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (auto& [when, finding] : byRow) out.push_back(std::move(finding));
@@ -129,32 +124,32 @@ CheckReport check(Driver& driver, const fs::path& dir, const CheckOptions& optio
     CheckReport report;
     if (options.folder) report.findings = checkFolder(dir);
     if (options.lint) report.lint = checkLint(dir);
-    Journal journal;
+    std::unique_ptr<Folder> folder;
     try {
-        journal = readJournal(dir);
+        folder = Folder::open(dir);
     } catch (const MigrationSetError&) {
         if (options.folder) return report;  // already a finding
         throw;
     }
-    if (journal.dialect != driver.name())
-        throw ConfigError(fmt::format("{} holds {} migrations but {} is a {} database", dir.string(), journal.dialect,
+    if (folder->dialect() != driver.name())
+        throw ConfigError(fmt::format("{} holds {} migrations but {} is a {} database", dir.string(), folder->dialect(),
                                       driver.describe(), driver.name()));
     if (options.history)
         for (auto& f : checkHistory(driver, dir)) report.findings.push_back(std::move(f));
 
     std::set<std::int64_t> applied;
     for (const auto& r : appliedRows(driver.history())) applied.insert(r.when);
-    const JournalEntry* newest = nullptr;
-    for (const auto& e : journal.entries) {
+    const FolderEntry* newest = nullptr;
+    for (const auto& e : folder->entries()) {
         if (applied.count(e.when))
             newest = &e;
         else
             ++report.pending;
     }
     if (!options.drift) return report;
-    Schema expected = Snapshot::empty(journal.dialect).schema;
+    Schema expected = Snapshot::empty(folder->dialect()).schema;
     if (newest) {
-        const fs::path file = snapshotPath(dir, *newest);
+        const fs::path file = newest->snapshotFile;
         report.comparedTag = newest->tag;
         report.comparedWith = file.lexically_relative(dir).generic_string();
         try {

@@ -11,6 +11,7 @@
 #include "ob/migrate/check.hpp"
 #include "ob/migrate/diff.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/snapshot.hpp"
 
 namespace ob::migrate {
@@ -28,10 +29,11 @@ bool endsWith(const std::string& s, std::string_view suffix) {
 /// A snapshot file's identity, as far as it could be read.
 struct SnapshotFile {
     fs::path path;
-    std::string relative;  ///< "meta/0002_snapshot.json"
-    std::string id, prevId, dialect;
+    std::string relative;  ///< "meta/0002_snapshot.json", "<name>/snapshot.json"
+    std::string id, dialect;
+    std::vector<std::string> prevIds;  ///< 0.x: [prevId]; 1.0: every parent, the first the main one
     Schema schema;
-    const JournalEntry* entry = nullptr;  ///< nullptr: a stray file
+    const FolderEntry* entry = nullptr;  ///< nullptr: a stray file
 };
 
 /// The objects an operation changes ("table users", "enum role", "schema billing", "sequence counter").
@@ -64,7 +66,7 @@ public:
     explicit FolderChecker(fs::path dir) : dir_(std::move(dir)) {}
 
     std::vector<Finding> run() {
-        if (!readJournal()) return std::move(findings_);
+        if (!open()) return std::move(findings_);
         checkEntries();
         checkStrays();
         checkChain();
@@ -78,51 +80,45 @@ private:
 
     std::string rel(const fs::path& p) const { return p.lexically_relative(dir_).generic_string(); }
 
-    bool readJournal() {
-        const fs::path file = dir_ / "meta" / "_journal.json";
+    bool open() {
         if (const std::string problem = detail::folderProblem(dir_); !problem.empty()) {
             add(dir_.string(), fmt::format("{}: {}", dir_.string(), problem));
             return false;
         }
-        auto text = readFile(file);
-        if (!text) {
-            add("meta/_journal.json",
-                fmt::format("{} is not a migrations folder: it has no meta/_journal.json", dir_.string()));
-            return false;
-        }
         try {
-            journal_ = Journal::parse(*text, "meta/_journal.json");
+            folder_ = Folder::open(dir_);
         } catch (const MigrationSetError& e) {
-            add("meta/_journal.json", e.what());
+            const bool journal = Folder::detect(dir_) == FolderFormat::Drizzle0;
+            add(journal ? "meta/_journal.json" : dir_.string(), e.what());
             return false;
         }
+        index_ = folder_->indexName();
         return true;
     }
 
     void checkEntries() {
-        std::map<std::string, const JournalEntry*> tags;
-        std::map<std::int64_t, const JournalEntry*> whens;
-        for (const auto& e : journal_.entries) {
-            if (!tags.emplace(e.tag, &e).second)
-                add(e.tag, fmt::format("meta/_journal.json lists {} twice", e.tag));
+        std::map<std::string, const FolderEntry*> tags;
+        std::map<std::int64_t, const FolderEntry*> whens;
+        for (const auto& e : folder_->entries()) {
+            if (!tags.emplace(e.tag, &e).second) add(e.tag, fmt::format("{} lists {} twice", index_, e.tag));
             if (auto [it, fresh] = whens.emplace(e.when, &e); !fresh)
-                add(e.tag, fmt::format("meta/_journal.json: {} and {} have the same `when` ({}); the tracking table "
-                                       "cannot tell them apart",
-                                       it->second->tag, e.tag, e.when));
-            if (!fs::exists(dir_ / (e.tag + ".sql")))
-                add(e.tag + ".sql", fmt::format("{}.sql is missing: meta/_journal.json lists {}", e.tag, e.tag));
-            else if (fs::is_directory(dir_ / (e.tag + ".sql")))
-                add(e.tag + ".sql", fmt::format("{}.sql is a directory, not a migration file", e.tag));
-            const fs::path snap = snapshotPath(dir_, e);
-            if (!fs::exists(snap)) {
-                add(rel(snap), fmt::format("{} is missing: the snapshot of {}", rel(snap), e.tag));
+                add(e.tag, fmt::format("{}: {} and {} have the same `when` ({}); the tracking table cannot tell them "
+                                       "apart",
+                                       index_, it->second->tag, e.tag, e.when));
+            const std::string up = rel(e.upFile);
+            if (!fs::exists(e.upFile))
+                add(up, fmt::format("{} is missing: {} lists {}", up, index_, e.tag));
+            else if (fs::is_directory(e.upFile))
+                add(up, fmt::format("{} is a directory, not a migration file", up));
+            if (!fs::exists(e.snapshotFile)) {
+                add(rel(e.snapshotFile), fmt::format("{} is missing: the snapshot of {}", rel(e.snapshotFile), e.tag));
                 continue;
             }
-            readSnapshot(snap, &e);
+            readSnapshot(e.snapshotFile, &e);
         }
     }
 
-    void readSnapshot(const fs::path& file, const JournalEntry* entry) {
+    void readSnapshot(const fs::path& file, const FolderEntry* entry) {
         SnapshotFile s{file, rel(file), {}, {}, {}, {}, entry};
         auto text = readFile(file);
         if (!text) {
@@ -131,44 +127,32 @@ private:
         }
         try {
             Snapshot parsed = Snapshot::parse(*text, s.relative);
+            if (parsed.drizzle1 != (folder_->format() == FolderFormat::Drizzle1))
+                add(s.relative, fmt::format("{} is a Drizzle {} snapshot in a Drizzle {} folder", s.relative,
+                                            parsed.drizzle1 ? "1.0" : "0.x", parsed.drizzle1 ? "0.x" : "1.0"));
             s.id = parsed.id;
-            s.prevId = parsed.prevId;
+            s.prevIds = parsed.prevIds.empty() ? std::vector<std::string>{parsed.prevId} : parsed.prevIds;
             s.dialect = parsed.schema.dialect;
             s.schema = std::move(parsed.schema);
         } catch (const Error& e) {
             add(s.relative, e.what());
             return;
         }
-        if (!journal_.dialect.empty() && s.dialect != journal_.dialect)
-            add(s.relative, fmt::format("{} is a {} snapshot in a {} folder", s.relative, s.dialect, journal_.dialect));
+        if (!folder_->dialect().empty() && s.dialect != folder_->dialect())
+            add(s.relative, fmt::format("{} is a {} snapshot in a {} folder", s.relative, s.dialect, folder_->dialect()));
         snapshots_.push_back(std::move(s));
     }
 
     void checkStrays() {
-        std::set<std::string> known;
-        for (const auto& e : journal_.entries) {
-            known.insert(e.tag + ".sql");
-            known.insert(e.tag + ".down.sql");
-        }
-        std::error_code ec;
-        std::vector<fs::path> files;
-        for (const auto& item : fs::directory_iterator(dir_, ec))
-            if (item.is_regular_file() && endsWith(item.path().filename().string(), ".sql")) files.push_back(item.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files)
-            if (!known.count(f.filename().string()))
-                add(rel(f), fmt::format("stray file {}: meta/_journal.json has no entry {}", rel(f),
-                                        f.stem().string()));
-        std::set<fs::path> snapshots;
-        for (const auto& e : journal_.entries) snapshots.insert(snapshotPath(dir_, e).lexically_normal());
-        files.clear();
-        for (const auto& item : fs::directory_iterator(dir_ / "meta", ec))
-            if (item.is_regular_file() && item.path().filename() != "_journal.json") files.push_back(item.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            if (snapshots.count(f.lexically_normal())) continue;
-            add(rel(f), fmt::format("stray file {}: no journal entry has this snapshot", rel(f)));
-            if (endsWith(f.filename().string(), "_snapshot.json")) readSnapshot(f, nullptr);
+        const bool journal = folder_->format() == FolderFormat::Drizzle0;
+        for (const auto& f : folder_->strays()) {
+            if (endsWith(f, ".json"))
+                add(f, fmt::format("stray file {}: no {} has this snapshot", f, journal ? "journal entry" : "migration"));
+            else if (journal)
+                add(f, fmt::format("stray file {}: {} has no entry {}", f, index_, fs::path(f).stem().string()));
+            else
+                add(f, fmt::format("stray {}: {} is not a migration's migration.sql, down.sql or snapshot.json", f, f));
+            if (endsWith(f, "_snapshot.json") || endsWith(f, "/snapshot.json")) readSnapshot(dir_ / f, nullptr);
         }
     }
 
@@ -184,7 +168,7 @@ private:
         Schema parent;
         parent.dialect = s.schema.dialect;
         for (const auto& other : snapshots_)
-            if (other.id == s.prevId) parent = other.schema;
+            if (other.id == s.prevIds.front()) parent = other.schema;
         std::set<std::string> out;
         for (const auto& op : diff(parent, s.schema).operations)
             for (auto& object : objectsOf(op)) out.insert(std::move(object));
@@ -211,7 +195,7 @@ private:
     void checkChain() {
         // Two snapshots that follow the same parent: migrations generated on two branches.
         std::map<std::string, std::vector<const SnapshotFile*>> children;
-        for (const auto& s : snapshots_) children[s.prevId].push_back(&s);
+        for (const auto& s : snapshots_) children[s.prevIds.front()].push_back(&s);
         std::set<const SnapshotFile*> reported;
         for (const auto& [parent, list] : children) {
             if (list.size() < 2) continue;
@@ -228,10 +212,10 @@ private:
         for (const auto& s : snapshots_)
             if (auto [it, fresh] = ids.emplace(s.id, &s); !fresh)
                 add(s.relative, fmt::format("{} and {} have the same id {}", it->second->relative, s.relative, s.id));
-        // The journal's order: each snapshot follows the previous entry's.
+        // The folder's order: each snapshot follows the previous entry's.
         const SnapshotFile* previous = nullptr;
         bool first = true;
-        for (const auto& e : journal_.entries) {
+        for (const auto& e : folder_->entries()) {
             auto it = std::find_if(snapshots_.begin(), snapshots_.end(),
                                    [&](const SnapshotFile& s) { return s.entry == &e; });
             if (it == snapshots_.end()) {
@@ -239,17 +223,21 @@ private:
                 first = false;
                 continue;
             }
-            const std::string expected = first ? std::string(kOriginSnapshotId) : previous ? previous->id : it->prevId;
-            if (it->prevId != expected && !reported.count(&*it))
-                add(it->relative, fmt::format("{} has prevId {}, expected {} (the id of {})", it->relative, it->prevId,
-                                              expected, first ? "the empty schema" : previous->relative));
+            const std::string expected =
+                first ? std::string(kOriginSnapshotId) : previous ? previous->id : it->prevIds.front();
+            const bool follows = std::find(it->prevIds.begin(), it->prevIds.end(), expected) != it->prevIds.end();
+            if (!follows && !reported.count(&*it))
+                add(it->relative, fmt::format("{} has prevId {}, expected {} (the id of {})", it->relative,
+                                              it->prevIds.front(), expected,
+                                              first ? "the empty schema" : previous->relative));
             previous = &*it;
             first = false;
         }
     }
 
     fs::path dir_;
-    Journal journal_;
+    std::unique_ptr<Folder> folder_;
+    std::string index_;
     std::vector<SnapshotFile> snapshots_;
     std::vector<Finding> findings_;
 };
@@ -265,15 +253,6 @@ const char* toString(Finding::Kind kind) noexcept {
         case Finding::Kind::Replay: return "replay";
     }
     return "?";
-}
-
-fs::path snapshotPath(const fs::path& dir, const JournalEntry& entry) {
-    const std::string prefix = entry.tag.substr(0, entry.tag.find('_'));
-    const fs::path byIndex = dir / "meta" / fmt::format("{:04d}_snapshot.json", entry.idx);
-    if (prefix.empty()) return byIndex;
-    const fs::path byPrefix = dir / "meta" / (prefix + "_snapshot.json");
-    if (!fs::exists(byPrefix) && fs::exists(byIndex)) return byIndex;
-    return byPrefix;
 }
 
 std::vector<Finding> checkFolder(const fs::path& dir) { return FolderChecker(dir).run(); }

@@ -1,3 +1,4 @@
+// MigrationSet: validation and look-ups (the folder readers are in src/folder/folder_sets.cpp).
 #include "ob/migrate/migration_set.hpp"
 
 #include <fmt/format.h>
@@ -5,65 +6,8 @@
 #include <unordered_map>
 
 #include "ob/migrate/error.hpp"
-#include "files.hpp"
-#include "ob/migrate/journal.hpp"
 
 namespace ob::migrate {
-
-using detail::readFile;
-
-namespace {
-
-bool knownDialect(const std::string& d) { return d == "sqlite" || d == "postgresql"; }
-}  // namespace
-
-MigrationSet MigrationSet::fromDirectory(const std::filesystem::path& dir) {
-    const auto journalPath = dir / "meta" / "_journal.json";
-    if (const std::string problem = detail::folderProblem(dir); !problem.empty())
-        throw MigrationSetError(dir.string(), problem);
-    auto refuseDirectory = [](const std::filesystem::path& file, const char* what) {
-        std::error_code error;
-        if (std::filesystem::is_directory(file, error))
-            throw MigrationSetError(file.string(), fmt::format("is a directory, not {}", what));
-    };
-    refuseDirectory(journalPath, "a journal file");
-    auto text = readFile(journalPath);
-    if (!text)
-        throw MigrationSetError(journalPath.string(),
-                                "cannot read the journal (is this a Drizzle Kit migrations folder?)");
-    return fromJournal(
-        *text,
-        [&dir, &refuseDirectory](const std::string& tag) {
-            const auto file = dir / (tag + ".sql");
-            refuseDirectory(file, "a migration file");
-            return readFile(file);
-        },
-        journalPath.string());
-}
-
-MigrationSet MigrationSet::fromJournal(std::string_view journalJson, const SqlReader& readSql,
-                                       const std::string& origin) {
-    Journal journal = Journal::parse(journalJson, origin);
-    if (!knownDialect(journal.dialect))
-        throw MigrationSetError(origin, fmt::format("unknown dialect \"{}\" (expected sqlite or postgresql)",
-                                                    journal.dialect));
-    // Where the .sql files live, for messages: beside the meta/ folder of the journal.
-    std::filesystem::path base = std::filesystem::path(origin).parent_path().parent_path();
-    std::vector<Migration> migrations;
-    migrations.reserve(journal.entries.size());
-    for (auto& entry : journal.entries) {
-        std::string file = (base / (entry.tag + ".sql")).string();
-        auto sql = readSql(entry.tag);
-        if (!sql)
-            throw MigrationSetError(file, fmt::format("migration file for journal entry {} (idx {}) is missing",
-                                                      entry.tag, entry.idx));
-        migrations.push_back(Migration::fromSql(entry.idx, entry.tag, entry.when, std::move(*sql),
-                                                entry.breakpoints, std::move(file)));
-        if (auto down = readSql(entry.tag + ".down"))
-            migrations.back().setDown(std::move(*down), (base / (entry.tag + ".down.sql")).string());
-    }
-    return fromMigrations(journal.dialect, std::move(migrations), origin);
-}
 
 MigrationSet MigrationSet::fromMigrations(std::string dialect, std::vector<Migration> migrations,
                                           std::string origin) {

@@ -8,6 +8,7 @@
 #include "ob/migrate/capabilities.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/migrator.hpp"
 #include "ob/migrate/snapshot.hpp"
 
@@ -27,8 +28,9 @@ public:
         MigrationSet set;
         try {
             set = MigrationSet::fromDirectory(dir_);
+            folder_ = Folder::open(dir_);
         } catch (const MigrationSetError& e) {
-            if (report_.findings.empty()) add(Finding::Kind::Folder, "meta/_journal.json", e.what());
+            if (report_.findings.empty()) add(Finding::Kind::Folder, dir_.string(), e.what());
             return std::move(report_);
         }
         if (!introspection_.introspect().tables.empty())
@@ -87,12 +89,20 @@ private:
         return false;
     }
 
+    /// Where `m`'s snapshot is (the folder's entry of the same tag).
+    fs::path snapshotFile(const Migration& m) const {
+        for (const auto& e : folder_->entries())
+            if (e.tag == m.tag) return e.snapshotFile;
+        return {};
+    }
+
+    std::string snapshotName(const Migration& m) const {
+        return snapshotFile(m).lexically_relative(dir_).generic_string();
+    }
+
     std::optional<Schema> snapshotOf(const Migration& m) {
-        JournalEntry entry;
-        entry.idx = m.idx;
-        entry.tag = m.tag;
         try {
-            return Snapshot::read(snapshotPath(dir_, entry)).schema;
+            return Snapshot::read(snapshotFile(m)).schema;
         } catch (const Error&) {
             return std::nullopt;  // reported by checkFolder
         }
@@ -103,10 +113,7 @@ private:
         std::set<std::string> seen;
         auto expected = snapshotOf(m);
         if (!expected) return seen;
-        JournalEntry entry;
-        entry.idx = m.idx;
-        entry.tag = m.tag;
-        const std::string file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
+        const std::string file = snapshotName(m);
         for (const auto& f : checkDrift(driver_, *expected)) {
             seen.insert(f.message);
             if (!known.count(f.message)) add(Finding::Kind::Replay, m.tag, fmt::format("{} ({}): {}", what, file, f.message));
@@ -122,15 +129,13 @@ private:
             expected = Snapshot::empty(std::string(driver_.name())).schema;
         } else {
             expected = snapshotOf(all[index - 1]);
-            JournalEntry entry;
-            entry.idx = all[index - 1].idx;
-            entry.tag = all[index - 1].tag;
-            file = snapshotPath(dir_, entry).lexically_relative(dir_).generic_string();
+            file = snapshotName(all[index - 1]);
         }
         if (!expected) return;
         for (const auto& f : checkDrift(driver_, *expected))
             add(Finding::Kind::Replay, m.tag,
-                fmt::format("{}.down.sql does not restore the schema before it ({}): {}", m.tag, file, f.message));
+                fmt::format("{} does not restore the schema before it ({}): {}",
+                            fs::path(m.down->file()).lexically_relative(dir_).generic_string(), file, f.message));
     }
 
     void secondRun(Migrator& migrator, std::size_t total) {
@@ -153,6 +158,7 @@ private:
     Driver& driver_;
     Introspection& introspection_;
     fs::path dir_;
+    std::unique_ptr<Folder> folder_;
     const ReplayOptions& options_;
     ReplayReport report_;
 };

@@ -7,9 +7,8 @@
 
 #include "core/files.hpp"
 #include "lint_engine.hpp"
-#include "ob/migrate/check.hpp"  // snapshotPath
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/error.hpp"
-#include "ob/migrate/journal.hpp"
 #include "ob/migrate/snapshot.hpp"
 
 namespace ob::migrate {
@@ -166,12 +165,12 @@ LintReport lint(const MigrationSet& set, const std::filesystem::path& dir, const
                 if (a.kind == AlterAction::Kind::ValidateConstraint) lastValidated[a.name] = i;
         }
     }
-    std::vector<const JournalEntry*> entries(migrations.size(), nullptr);
-    Journal journal;
-    if (!dir.empty()) {
-        if (auto text = detail::readFile(dir / "meta" / "_journal.json")) journal = Journal::parse(*text, "meta/_journal.json");
+    std::vector<const FolderEntry*> entries(migrations.size(), nullptr);
+    std::unique_ptr<Folder> folder;
+    if (!dir.empty() && Folder::detect(dir)) {
+        folder = Folder::open(dir);
         for (std::size_t i = 0; i < migrations.size(); ++i)
-            for (const auto& e : journal.entries)
+            for (const auto& e : folder->entries())
                 if (e.tag == migrations[i].tag) entries[i] = &e;
     }
     LintReport report;
@@ -192,7 +191,7 @@ LintReport lint(const MigrationSet& set, const std::filesystem::path& dir, const
         }
         state = std::move(ctx.state);
         if (entries[i]) {
-            const auto snapshot = snapshotPath(dir, *entries[i]);
+            const auto& snapshot = entries[i]->snapshotFile;
             if (auto text = detail::readFile(snapshot)) state.merge(Snapshot::parse(*text, snapshot.string()).schema);
         }
         if (i >= first) {

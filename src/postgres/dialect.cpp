@@ -185,7 +185,22 @@ void Dialect::ensure() {
                         ")",
                         qualifiedTable_));
         extraColumns_.reset();
+        appliedAtTimestamp_.reset();
     }
+}
+
+// drizzle-orm 1.0 creates applied_at as timestamp with time zone (ob::migrate: epoch ms, bigint).
+// Asked once per table: remembered only once the table exists.
+bool Dialect::appliedAtIsTimestamp() {
+    if (appliedAtTimestamp_) return *appliedAtTimestamp_;
+    const pqxx::result r =
+        query("SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+              "to_regclass($1) AND attname = 'applied_at' AND NOT attisdropped AND format_type(atttypid, atttypmod) "
+              "LIKE 'timestamp%')",
+              qualifiedTable_);
+    const bool timestamp = r[0][1].as<bool>();
+    if (r[0][0].as<bool>()) appliedAtTimestamp_ = timestamp;
+    return timestamp;
 }
 
 bool Dialect::hasExtraColumns() {
@@ -206,7 +221,10 @@ std::vector<AppliedRecord> Dialect::read() {
     pqxx::result rows;
     try {
         rows = query(fmt::format("SELECT hash, created_at{} FROM {} ORDER BY created_at, id",
-                                 extra ? ", name, applied_at" : "", qualifiedTable_));
+                                 extra ? (appliedAtIsTimestamp() ? ", name, (extract(epoch FROM applied_at) * 1000)::bigint"
+                                                                 : ", name, applied_at")
+                                       : "",
+                                 qualifiedTable_));
     } catch (const DatabaseError& e) {
         if (e.sqlState() == "42703") throw ob::migrate::detail::trackingTableShapeError(qualifiedTable_, describe(), e);
         throw;
@@ -263,8 +281,8 @@ bool Dialect::contains(std::int64_t when) {
 
 void Dialect::add(const Migration& migration) {
     if (hasExtraColumns())
-        query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") VALUES ($1, $2, $3, $4)",
-                          qualifiedTable_),
+        query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\", \"name\", \"applied_at\") VALUES ($1, $2, $3, {})",
+                          qualifiedTable_, appliedAtIsTimestamp() ? "to_timestamp($4::bigint / 1000.0)" : "$4"),
               migration.hash, migration.when, migration.tag, nowMs());
     else
         query(fmt::format("INSERT INTO {} (\"hash\", \"created_at\") VALUES ($1, $2)", qualifiedTable_), migration.hash,

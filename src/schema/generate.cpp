@@ -10,7 +10,7 @@
 
 #include "core/files.hpp"
 #include "generate_step.hpp"
-#include "ob/migrate/journal.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/migration_set.hpp"
 #include "ob/migrate/snapshot.hpp"
 
@@ -51,59 +51,30 @@ std::string describeFindings(const std::vector<DataLoss>& findings, std::string_
 
 std::string changes(std::size_t n) { return fmt::format("{} change{}", n, n == 1 ? "" : "s"); }
 
-std::string readFile(const fs::path& file) {
-    auto bytes = detail::readFile(file);
-    if (!bytes) throw MigrationSetError(file.string(), "cannot read the file");
-    return std::move(*bytes);
-}
-
-void writeFile(const fs::path& file, const std::string& text) { detail::writeFileAtomically(file, text); }
-
-bool allDigits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 /// The folder as generate finds it.
 struct FolderState {
-    fs::path journalFile;
-    Journal journal;
+    std::unique_ptr<Folder> folder;
     Snapshot previous;
 };
 
-fs::path lastSnapshotFile(const fs::path& meta, const JournalEntry& last) {
-    std::string prefix = last.tag.substr(0, last.tag.find('_'));
-    if (allDigits(prefix) && fs::exists(meta / (prefix + "_snapshot.json"))) return meta / (prefix + "_snapshot.json");
-    // Drizzle Kit's rule: the last snapshot file in name order.
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(meta, ec)) {
-        std::string name = entry.path().filename().string();
-        if (!name.empty() && name[0] != '_' && entry.path().extension() == ".json") files.push_back(entry.path());
-    }
-    if (files.empty())
-        throw MigrationSetError((meta / "_journal.json").string(),
-                                fmt::format("the journal lists {} but meta/ holds no snapshot to diff against",
-                                            last.tag));
-    std::sort(files.begin(), files.end());
-    return files.back();
-}
-
-FolderState readFolder(const fs::path& folder, const std::string& dialect) {
+FolderState readFolder(const fs::path& dir, const std::string& dialect, std::optional<FolderFormat> format) {
     FolderState state;
-    state.journalFile = folder / "meta" / "_journal.json";
-    state.journal.dialect = dialect;
+    state.folder = Folder::create(dir, dialect, format);
     state.previous = Snapshot::empty(dialect);
-    if (!fs::exists(state.journalFile)) return state;
-    state.journal = Journal::parse(readFile(state.journalFile), state.journalFile.string());
-    if (state.journal.dialect != dialect)
-        throw MigrationSetError(state.journalFile.string(),
-                                fmt::format("the folder holds {} migrations; cannot add {} ones", state.journal.dialect,
-                                            dialect));
-    if (state.journal.entries.empty()) return state;
-    fs::path snapshot = lastSnapshotFile(folder / "meta", state.journal.entries.back());
-    state.previous = Snapshot::read(snapshot);
+    state.previous.drizzle1 = state.folder->format() == FolderFormat::Drizzle1;
+    if (state.folder->dialect() != dialect)
+        throw MigrationSetError(state.folder->indexPath().string(),
+                                fmt::format("the folder holds {} migrations; cannot add {} ones",
+                                            state.folder->dialect(), dialect));
+    const auto snapshot = state.folder->lastSnapshot();
+    if (!snapshot) return state;
+    if (!fs::exists(*snapshot))
+        throw MigrationSetError(snapshot->string(), fmt::format("the folder lists {} but holds no snapshot to diff "
+                                                                "against",
+                                                                state.folder->entries().back().tag));
+    state.previous = Snapshot::read(*snapshot);
     if (state.previous.schema.dialect != dialect)
-        throw MigrationSetError(snapshot.string(),
+        throw MigrationSetError(snapshot->string(),
                                 fmt::format("a {} snapshot in a {} folder", state.previous.schema.dialect, dialect));
     return state;
 }
@@ -176,26 +147,23 @@ std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool break
 }  // namespace
 
 Snapshot lastSnapshot(const fs::path& folder, std::string dialect) {
-    if (dialect.empty()) {
-        const fs::path journal = folder / "meta" / "_journal.json";
-        if (!fs::exists(journal)) throw MigrationSetError(journal.string(), "no journal: not a migrations folder");
-        dialect = Journal::parse(readFile(journal), journal.string()).dialect;
-    }
-    return readFolder(folder, dialect).previous;
+    if (dialect.empty()) dialect = Folder::open(folder)->dialect();
+    return readFolder(folder, dialect, std::nullopt).previous;
 }
 
 namespace detail {
 
 Schema previousSchema(const fs::path& folder, const std::string& dialect) {
-    return readFolder(folder, dialect).previous.schema;
+    return readFolder(folder, dialect, std::nullopt).previous.schema;
 }
 
 GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, const SqlRenderer& renderer,
                             const GenerateOptions& options) {
     const std::string dialect(renderer.dialect());
-    FolderState state = readFolder(folder, dialect);
+    FolderState state = readFolder(folder, dialect, options.format);
+    Folder& out = *state.folder;
     GenerateResult result;
-    result.journalFile = state.journalFile;
+    if (out.format() == FolderFormat::Drizzle0) result.journalFile = out.indexPath();
 
     Snapshot next;
     std::string sql;
@@ -232,16 +200,13 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
     }
     next.id = randomUuid();
     next.prevId = state.previous.id;
+    next.prevIds = {state.previous.id};
+    next.drizzle1 = out.format() == FolderFormat::Drizzle1;
 
     const std::int64_t clock = options.clock ? options.clock() : nowMs();
-    std::int64_t when = clock;
-    if (!state.journal.entries.empty()) {
-        // Never before the previous entry; with a prefix in seconds, in a later second.
-        const std::int64_t last = state.journal.entries.back().when;
-        const bool seconds = options.prefix == PrefixMode::Timestamp || options.prefix == PrefixMode::Unix;
-        when = std::max(when, seconds ? (last / 1000 + 1) * 1000 : last + 1);
-    }
-    const std::size_t idx = state.journal.entries.empty() ? 0 : state.journal.entries.back().idx + 1;
+    const bool seconds = options.prefix == PrefixMode::Timestamp || options.prefix == PrefixMode::Unix;
+    const std::int64_t when = out.nextWhen(clock, seconds);
+    const std::size_t idx = out.entries().empty() ? 0 : out.entries().back().idx + 1;
     const std::string name = options.name.empty() ? randomMigrationName() : options.name;
     checkName(name);
     std::string prefix;
@@ -254,15 +219,22 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
         case PrefixMode::Unix: prefix = std::to_string(when / 1000); break;
         case PrefixMode::None: break;
     }
-    result.tag = prefix.empty() ? name : prefix + "_" + name;
-    const std::string snapshotPrefix = prefix.empty() ? fmt::format("{:04d}", idx) : prefix;
-    result.sqlFile = folder / (result.tag + ".sql");
+    NewEntry entry;
+    entry.tag = out.tagFor(name, when, prefix);
+    entry.when = when;
+    entry.breakpoints = options.breakpoints;
+    entry.sql = sql;
+    entry.snapshotPrefix = prefix;
     if (!options.down) result.downSql.clear();
-    if (!result.downSql.empty()) result.downFile = folder / (result.tag + ".down.sql");
-    result.snapshotFile = folder / "meta" / (snapshotPrefix + "_snapshot.json");
+    if (!result.downSql.empty()) entry.down = result.downSql;
+    const FolderEntry planned = out.planned(entry);
+    result.tag = planned.tag;
+    result.sqlFile = planned.upFile;
+    if (entry.down) result.downFile = planned.downFile;
+    result.snapshotFile = planned.snapshotFile;
     result.sql = sql;
-    for (const auto& e : state.journal.entries)
-        if (e.tag == result.tag) throw ConfigError(fmt::format("the journal already has a migration {}", result.tag));
+    for (const auto& e : out.entries())
+        if (e.tag == result.tag) throw ConfigError(fmt::format("{} already has a migration {}", out.indexName(), result.tag));
     if (fs::exists(result.sqlFile)) throw ConfigError(fmt::format("{} already exists", result.sqlFile.string()));
     if (fs::exists(result.snapshotFile))
         throw ConfigError(fmt::format("{} already exists", result.snapshotFile.string()));
@@ -272,23 +244,8 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
                                      changes(result.operations.size()));
         return result;
     }
-
-    std::error_code ec;
-    fs::create_directories(folder / "meta", ec);
-    if (ec) throw Error(fmt::format("cannot create {}: {}", (folder / "meta").string(), ec.message()));
-    JournalEntry entry;
-    entry.idx = idx;
-    entry.version = Journal::entryVersionFor(dialect);
-    entry.when = when;
-    entry.tag = result.tag;
-    entry.breakpoints = options.breakpoints;
-    Journal journal = state.journal;
-    journal.entries.push_back(entry);
-    // The journal goes last: a folder whose journal does not list the new files is unchanged.
-    writeFile(result.sqlFile, sql);
-    if (!result.downFile.empty()) writeFile(result.downFile, result.downSql);
-    writeFile(result.snapshotFile, next.toJson());
-    writeFile(state.journalFile, journal.toJson());
+    entry.snapshotJson = next.toJson();
+    out.append(entry);
     result.written = true;
     result.message = options.custom
                          ? fmt::format("wrote {} for your custom SQL", result.sqlFile.string())

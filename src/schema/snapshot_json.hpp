@@ -22,3 +22,13 @@ Json columnsJson(const std::vector<Column>& columns, bool postgres);
 Json viewsJson(const std::vector<View>& views, bool postgres);
 
 }  // namespace ob::migrate::snapshot_json
+
+namespace ob::migrate {
+struct Snapshot;
+namespace detail {
+/// A Drizzle 1.0 snapshot (`ddl`: a list of entities) into the schema model.
+Snapshot readDrizzle1Snapshot(const snapshot_json::Json& doc, const std::string& origin);
+/// A snapshot in Drizzle 1.0's layout (drizzle-kit 1.0's key order, 2-space indented).
+std::string writeDrizzle1Snapshot(const Snapshot& snapshot);
+}  // namespace detail
+}  // namespace ob::migrate

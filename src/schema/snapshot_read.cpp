@@ -315,6 +315,7 @@ Snapshot Snapshot::parse(std::string_view json, const std::string& origin) {
         throw MigrationSetError(origin, fmt::format("malformed JSON: {}", e.what()));
     }
     try {
+        if (doc.is_object() && doc.contains("ddl")) return detail::readDrizzle1Snapshot(doc, origin);
         return Reader(origin).read(doc);
     } catch (const Json::exception& e) {
         throw MigrationSetError(origin, fmt::format("unexpected snapshot content: {}", e.what()));

@@ -320,6 +320,7 @@ std::string postgresJson(const Snapshot& s) {
 }  // namespace
 
 std::string Snapshot::toJson() const {
+    if (drizzle1) return detail::writeDrizzle1Snapshot(*this);
     if (schema.dialect == "postgresql") return postgresJson(*this);
     if (schema.dialect == "sqlite") return sqliteJson(*this);
     throw Error(fmt::format("no Drizzle snapshot format for dialect {:?}", schema.dialect));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ob/migrate/check.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/diff.hpp"
 #include "ob/migrate/generate.hpp"
 #include "ob/migrate/journal.hpp"
@@ -69,11 +70,11 @@ void generateFolder(const SqlRenderer& renderer, const std::filesystem::path& di
             throw std::runtime_error(fmt::format("generate wrote {} ({}), expected {}", r.tag, r.message, folderTags()[i]));
     }
     if (!downs) return;
-    const Journal journal = Journal::parse(test::readText(dir / "meta" / "_journal.json"), "journal");
+    const auto folder = Folder::open(dir);
     Schema previous = Snapshot::empty(std::string(renderer.dialect())).schema;
-    for (const auto& e : journal.entries) {
-        const Schema current = Snapshot::read(snapshotPath(dir, e)).schema;
-        test::writeText(dir / (e.tag + ".down.sql"), joinStatements(renderer.render(diff(current, previous))));
+    for (const auto& e : folder->entries()) {
+        const Schema current = Snapshot::read(e.snapshotFile).schema;
+        test::writeText(e.downFile, joinStatements(renderer.render(diff(current, previous))));
         previous = current;
     }
 }

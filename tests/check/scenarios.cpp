@@ -7,6 +7,7 @@
 
 #include "folders.hpp"
 #include "ob/migrate/check.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/compare.hpp"
 #include "ob/migrate/journal.hpp"
 #include "ob/migrate/migration_set.hpp"
@@ -34,14 +35,10 @@ void requireOk(const ProcessResult& r) {
     REQUIRE(r.exitCode == 0);
 }
 
-Schema lastSnapshot(const fs::path& dir) {
-    const Journal j = Journal::parse(test::readText(dir / "meta" / "_journal.json"), "journal");
-    return Snapshot::read(snapshotPath(dir, j.entries.back())).schema;
-}
+Schema lastSnapshot(const fs::path& dir) { return Snapshot::read(*Folder::open(dir)->lastSnapshot()).schema; }
 
 Schema snapshotOf(const fs::path& dir, std::size_t index) {
-    const Journal j = Journal::parse(test::readText(dir / "meta" / "_journal.json"), "journal");
-    return Snapshot::read(snapshotPath(dir, j.entries.at(index))).schema;
+    return Snapshot::read(Folder::open(dir)->entries().at(index).snapshotFile).schema;
 }
 
 std::string joined(const std::vector<SchemaDifference>& diffs) {

@@ -69,7 +69,7 @@ TEST_CASE("every defect of a folder is a clear error naming the file") {
     SECTION("no journal") {
         std::filesystem::remove(journal);
         CHECK_THAT(errorOf([&] { MigrationSet::fromDirectory(dir.path()); }),
-                   Contains("_journal.json") && Contains("cannot read the journal"));
+                   Contains("_journal.json") && Contains("is not a migrations folder"));
     }
     SECTION("malformed JSON") {
         test::writeText(journal, "{\"dialect\": \"sqlite\", \"entries\": [ {\"idx\": 0,");

@@ -92,26 +92,32 @@ NodeTools::NodeTools(std::string node, std::string npm) : node_(std::move(node))
 
 void NodeTools::install() const {
     InstallLock lock(root_);
-    const auto lockfile = test::readText(root_ / "package-lock.json");
-    const auto manifest = test::readText(root_ / "package.json");
+    installInto(root_);
+    installInto(root_ / "v1");  // the Drizzle 1.0 betas
+}
+
+void NodeTools::installInto(const fs::path& dir) const {
+    const auto lockfile = test::readText(dir / "package-lock.json");
+    const auto manifest = test::readText(dir / "package.json");
     const auto wanted = sha256Hex(manifest + '\n' + lockfile);
-    const auto stamp = root_ / "node_modules" / kStampFile;
+    const auto stamp = dir / "node_modules" / kStampFile;
     std::error_code ec;
-    if (fs::exists(stamp, ec) && fs::exists(root_ / "node_modules" / "drizzle-kit" / "bin.cjs", ec) &&
+    if (fs::exists(stamp, ec) && fs::exists(dir / "node_modules" / "drizzle-kit" / "bin.cjs", ec) &&
         test::readText(stamp) == wanted)
         return;  // installed by an earlier run from this very lockfile
 
-    // --prefix makes npm work on tests/interop whatever the current directory is.
-    auto r = test::runProcess({npm_, "ci", "--prefix", root_.string(), "--no-audit", "--no-fund", "--loglevel=error"});
+    // --prefix makes npm work on the folder whatever the current directory is.
+    auto r = test::runProcess({npm_, "ci", "--prefix", dir.string(), "--no-audit", "--no-fund", "--loglevel=error"});
     if (r.exitCode != 0)
         throw ToolError(fmt::format("`npm ci` failed in {} (exit code {}): the interop tests need the npm registry "
                                     "to install drizzle-kit and drizzle-orm.\n--- npm stdout ---\n{}\n--- npm stderr ---\n{}",
-                                    root_.string(), r.exitCode, r.out, r.err));
+                                    dir.string(), r.exitCode, r.out, r.err));
     test::writeText(stamp, wanted);
 }
 
-test::ProcessResult NodeTools::runScript(const std::string& script, const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{node_, (root_ / "scripts" / script).string()};
+test::ProcessResult NodeTools::runScript(const std::string& script, const std::vector<std::string>& args,
+                                         const fs::path& scripts) const {
+    std::vector<std::string> argv{node_, ((scripts.empty() ? root_ / "scripts" : scripts) / script).string()};
     argv.insert(argv.end(), args.begin(), args.end());
     auto r = test::runProcess(argv);
     if (r.exitCode != 0)
@@ -143,6 +149,20 @@ void NodeTools::migratePostgres(const std::string& url, const fs::path& folder, 
     std::vector<std::string> args{url, folder.string()};
     if (count) args.insert(args.end(), {"--count", std::to_string(*count)});
     runScript("migrate-postgres.mjs", args);
+}
+
+void NodeTools::generateV1(const std::string& dialect, const fs::path& out, int steps) const {
+    std::vector<std::string> args{dialect, out.string()};
+    if (steps > 0) args.push_back(std::to_string(steps));
+    runScript("generate.mjs", args, root_ / "v1" / "scripts");
+}
+
+void NodeTools::migrateV1(const std::string& dialect, const std::string& target, const fs::path& folder) const {
+    runScript("migrate.mjs", {dialect, target, folder.string()}, root_ / "v1" / "scripts");
+}
+
+void NodeTools::upV1(const std::string& dialect, const fs::path& folder) const {
+    runScript("up.mjs", {dialect, folder.string()}, root_ / "v1" / "scripts");
 }
 
 std::string NodeTools::installedVersion(const std::string& package) const {

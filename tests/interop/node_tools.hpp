@@ -47,13 +47,23 @@ public:
     void migratePostgres(const std::string& url, const std::filesystem::path& folder,
                          std::optional<int> count = std::nullopt) const;
 
+    /// The pinned drizzle-kit 1.0 beta (tests/interop/v1): `generate` for the first `steps` schema
+    /// steps (0: all) into `out`, in the Drizzle 1.0 layout.
+    void generateV1(const std::string& dialect, const std::filesystem::path& out, int steps = 0) const;
+    /// The drizzle-orm 1.0 beta's migrator: a SQLite file (libsql) or a PostgreSQL URL.
+    void migrateV1(const std::string& dialect, const std::string& target, const std::filesystem::path& folder) const;
+    /// drizzle-kit 1.0's `up`: converts a 0.x folder to the 1.0 layout in place.
+    void upV1(const std::string& dialect, const std::filesystem::path& folder) const;
     /// The drizzle-kit / drizzle-orm versions installed (from their package.json).
     std::string installedVersion(const std::string& package) const;
 
 private:
     NodeTools(std::string node, std::string npm);
     void install() const;
-    test::ProcessResult runScript(const std::string& script, const std::vector<std::string>& args) const;
+    /// `npm ci` into `dir` unless its node_modules was installed from this very lockfile.
+    void installInto(const std::filesystem::path& dir) const;
+    test::ProcessResult runScript(const std::string& script, const std::vector<std::string>& args,
+                                  const std::filesystem::path& scripts = {}) const;
 
     std::string node_, npm_;
     std::filesystem::path root_;  ///< tests/interop in the source tree

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "ob/migrate/driver.hpp"
-#include "ob/migrate/journal.hpp"
 #include "ob/migrate/lint.hpp"
 #include "ob/migrate/schema.hpp"
 
@@ -33,10 +32,6 @@ struct Finding {
 
 /// "folder", "checksum", "history", "drift", "replay".
 const char* toString(Finding::Kind kind) noexcept;
-
-/// Where Drizzle Kit keeps the snapshot of `entry`: meta/<tag prefix>_snapshot.json (prefix mode
-/// "none": meta/<idx, 4 digits>_snapshot.json).
-std::filesystem::path snapshotPath(const std::filesystem::path& dir, const JournalEntry& entry);
 
 /// Checks a folder without a database: the journal reads; every entry has its .sql file and its
 /// snapshot; no .sql file or snapshot is missing from the journal; each snapshot's prevId is the

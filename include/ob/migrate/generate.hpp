@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "ob/migrate/diff.hpp"
 #include "ob/migrate/dsl.hpp"
 #include "ob/migrate/error.hpp"
+#include "ob/migrate/folder.hpp"
 #include "ob/migrate/snapshot.hpp"
 #include "ob/migrate/sql_renderer.hpp"
 
@@ -45,6 +47,9 @@ struct GenerateOptions {
     /// a validated CHECK (col IS NOT NULL). drizzle-orm cannot run a no-transaction file, so the
     /// default (false) stays byte-identical to drizzle-kit. No effect on SQLite.
     bool online = false;
+    /// The folder layout to write: nullopt = the folder's own (Drizzle 0.x for a new folder).
+    /// A format other than the folder's is refused (convert it with `ob-migrate up`).
+    std::optional<FolderFormat> format;
     /// Epoch milliseconds for the journal's `when` (default: the system clock).
     std::function<std::int64_t()> clock;
 };
@@ -53,7 +58,8 @@ struct GenerateResult {
     bool written = false;           ///< files were written (false: no changes, or a dry run)
     bool changed = false;           ///< the schema differs from the last snapshot (or custom)
     std::string tag;                ///< e.g. "0003_brave_falcon"
-    std::filesystem::path sqlFile, snapshotFile, journalFile;
+    std::filesystem::path sqlFile, snapshotFile;
+    std::filesystem::path journalFile;  ///< meta/_journal.json (Drizzle 0.x folders; empty for 1.0)
     std::filesystem::path downFile; ///< `<tag>.down.sql`, when written
     std::string sql;                ///< the migration file's text
     std::string downSql;            ///< the down file's text (empty when not asked for)

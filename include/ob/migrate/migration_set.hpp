@@ -103,7 +103,9 @@ std::vector<Statement> splitStatements(std::string_view sql);
 
 class MigrationSet {
 public:
-    /// Reads `<dir>/meta/_journal.json` and every `<dir>/<tag>.sql` it lists.
+    /// Reads a migrations folder in either Drizzle layout (ob::migrate::Folder): 0.x
+    /// `<dir>/meta/_journal.json` and every `<dir>/<tag>.sql` it lists, or 1.0
+    /// `<dir>/<timestamp>_<name>/migration.sql` in name order.
     /// Throws MigrationSetError naming the journal or the missing/unreadable file.
     static MigrationSet fromDirectory(const std::filesystem::path& dir);
 

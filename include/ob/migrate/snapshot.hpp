@@ -19,6 +19,9 @@ inline constexpr std::string_view kOriginSnapshotId = "00000000-0000-0000-0000-0
 struct Snapshot {
     std::string id;      ///< UUID v4
     std::string prevId;  ///< the previous snapshot's id (kOriginSnapshotId for the first)
+    /// Drizzle 1.0 (`snapshot.json` with a `ddl` list): every parent (prevId is the first).
+    std::vector<std::string> prevIds;
+    bool drizzle1 = false;  ///< read from a Drizzle 1.0 snapshot (SQLite version 7, PostgreSQL 8)
     Schema schema;
     /// `_meta`: renames done by the migration this snapshot follows.
     std::vector<RenameHints::TableRename> renamedTables;
@@ -30,7 +33,7 @@ struct Snapshot {
 
     /// An empty schema of `dialect` with id kOriginSnapshotId (what a new folder starts from).
     static Snapshot empty(std::string dialect);
-    /// Parses snapshot JSON; throws MigrationSetError naming `origin` on any defect, or on a
+    /// Parses snapshot JSON, either Drizzle line's; throws MigrationSetError naming `origin` on any defect, or on a
     /// version this code does not read.
     static Snapshot parse(std::string_view json, const std::string& origin);
     static Snapshot read(const std::filesystem::path& file);

@@ -14,22 +14,24 @@
 namespace ob::migrate {
 
 struct SquashOptions {
-    std::string name = "squashed";  ///< the new migration's name, after the first one's prefix
+    std::string name = "squashed";  ///< the new migration's name, after the first one's prefix (0.x folders)
     bool dryRun = false;            ///< compute everything, write nothing
 };
 
 struct SquashResult {
     std::string tag;                               ///< e.g. "0000_squashed"
     std::vector<std::string> replaced;             ///< the tags it replaces, oldest first
-    std::vector<std::filesystem::path> written;    ///< the new .sql, .down.sql, snapshot and journal
+    std::vector<std::filesystem::path> written;    ///< the new SQL, down SQL, snapshot (0.x: and journal)
     std::vector<std::filesystem::path> removed;    ///< the replaced migrations' files
     std::string sql, downSql;
 };
 
 /// Squashes the migrations of `folder` up to and including the one tagged `tag` (the whole tag) in
-/// `renderer`'s dialect. The new migration keeps the first one's idx and prefix, takes `tag`'s
-/// `when` (so Drizzle's migrator, which compares created_at, skips it on a database that applied
-/// `tag`) and `tag`'s snapshot (id kept, so the migrations after it still chain). Throws
+/// `renderer`'s dialect, in either folder layout (Folder::replaceFirst). The new migration keeps
+/// the first one's idx and (0.x) prefix, takes `tag`'s `when` (so Drizzle 0.x's migrator, which
+/// compares created_at, skips it on a database that applied `tag`) and `tag`'s snapshot (id kept,
+/// so the migrations after it still chain). In a Drizzle 1.0 folder it takes `tag`'s folder name
+/// instead of `options.name` (drizzle-orm 1.0 matches migrations by name). Throws
 /// ConfigError for an unknown tag, the first migration, or a folder that holds a squash already;
 /// MigrationSetError for a folder that does not read.
 SquashResult squash(const std::filesystem::path& folder, const std::string& tag, const SqlRenderer& renderer,

@@ -151,6 +151,8 @@ private:
     std::string scanSql_;  ///< scanApplied()'s query, built once
     std::int64_t lockKey_ = 0;
     std::optional<bool> extraColumns_;
+    std::optional<bool> appliedAtTimestamp_;  ///< applied_at is drizzle-orm 1.0's timestamptz, not epoch ms
+    bool appliedAtIsTimestamp();
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open
     std::unique_ptr<detail::LockWaitGuard> lockWaitGuard_;
     std::weak_ptr<const detail::HeldLock> heldLock_;  ///< the lock lock() took, while it lives

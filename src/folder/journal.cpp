@@ -1,3 +1,4 @@
+// Drizzle Kit 0.x's meta/_journal.json, read and written.
 #include "ob/migrate/journal.hpp"
 
 #include <fmt/format.h>
@@ -6,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "dialects.hpp"
 #include "ob/migrate/error.hpp"
 
 namespace ob::migrate {
@@ -95,6 +97,9 @@ std::string Journal::toJson() const {
     }
 }
 
-std::string Journal::entryVersionFor(std::string_view dialect) { return dialect == "sqlite" ? "6" : "7"; }
+std::string Journal::entryVersionFor(std::string_view dialect) {
+    const detail::FolderDialect* d = detail::folderDialect(dialect);
+    return std::string(d ? d->journalVersion : std::string_view("7"));
+}
 
 }  // namespace ob::migrate
