@@ -1,0 +1,121 @@
+// The three-way merge of schemas behind `rebase`: what one branch changed, laid on the other.
+#include "ob/migrate/rebase.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace ob::migrate {
+
+namespace {
+
+std::string keyOf(const Table& t) { return t.schema.empty() ? t.name : t.schema + "." + t.name; }
+std::string keyOf(const Enum& e) { return e.schema + "." + e.name; }
+std::string keyOf(const Sequence& s) { return s.schema + "." + s.name; }
+std::string keyOf(const std::string& schemaName) { return schemaName; }
+template <class T>
+std::string keyOf(const T& member) {
+    return member.name;
+}
+
+template <class T>
+const T* find(const std::vector<T>& list, const std::string& key) {
+    for (const T& item : list)
+        if (keyOf(item) == key) return &item;
+    return nullptr;
+}
+
+/// Merges one list of named things: each thing one side left as the parent had it takes the
+/// other side's version (changed, added or dropped); both sides changing it alike is no conflict;
+/// both changing it differently calls `both` (which merges it or records a conflict). The order:
+/// ours, then what only theirs adds, in theirs' order.
+template <class T, class Both>
+std::vector<T> mergeList(const std::vector<T>& parent, const std::vector<T>& ours, const std::vector<T>& theirs,
+                         Both both) {
+    auto pick = [&](const std::string& key) -> std::optional<T> {
+        const T* p = find(parent, key);
+        const T* a = find(ours, key);
+        const T* b = find(theirs, key);
+        auto same = [](const T* x, const T* y) { return (!x && !y) || (x && y && *x == *y); };
+        if (same(a, p)) return b ? std::optional<T>(*b) : std::nullopt;
+        if (same(b, p) || same(a, b)) return a ? std::optional<T>(*a) : std::nullopt;
+        return both(key, p, a, b);
+    };
+    std::vector<T> out;
+    std::vector<std::string> seen;
+    auto visit = [&](const T& item) {
+        const std::string key = keyOf(item);
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return;
+        seen.push_back(key);
+        if (auto merged = pick(key)) out.push_back(std::move(*merged));
+    };
+    for (const T& item : ours) visit(item);
+    for (const T& item : theirs) visit(item);
+    for (const T& item : parent) visit(item);  // dropped by both: visited, and gone
+    return out;
+}
+
+class Merger {
+public:
+    std::vector<std::string> conflicts;
+
+    /// A thing both sides changed differently, and nothing to look inside.
+    template <class T>
+    auto conflict(const char* kind) {
+        return [this, kind](const std::string& key, const T*, const T*, const T*) -> std::optional<T> {
+            conflicts.push_back(fmt::format("{} {}", kind, key));
+            return std::nullopt;
+        };
+    }
+
+    /// A part of a table both sides changed differently.
+    template <class T>
+    auto inTable(const char* kind, const std::string& table) {
+        return [this, kind, table](const std::string& key, const T*, const T*, const T*) -> std::optional<T> {
+            conflicts.push_back(fmt::format("{} {} of table {}", kind, key, table));
+            return std::nullopt;
+        };
+    }
+
+    /// A table both sides changed: merged member by member when both still have it.
+    std::optional<Table> table(const std::string& key, const Table* p, const Table* a, const Table* b) {
+        if (!p || !a || !b) {
+            conflicts.push_back(fmt::format("table {} ({})", key, !p   ? "created on both branches"
+                                                                 : !a ? "dropped on this branch, changed on the other"
+                                                                      : "changed on this branch, dropped on the other"));
+            return std::nullopt;
+        }
+        Table out = *a;
+        out.columns = mergeList(p->columns, a->columns, b->columns, inTable<Column>("column", key));
+        out.indexes = mergeList(p->indexes, a->indexes, b->indexes, inTable<Index>("index", key));
+        out.foreignKeys = mergeList(p->foreignKeys, a->foreignKeys, b->foreignKeys, inTable<ForeignKey>("foreign key", key));
+        out.compositePrimaryKeys = mergeList(p->compositePrimaryKeys, a->compositePrimaryKeys, b->compositePrimaryKeys,
+                                             inTable<PrimaryKey>("primary key", key));
+        out.uniqueConstraints = mergeList(p->uniqueConstraints, a->uniqueConstraints, b->uniqueConstraints,
+                                          inTable<UniqueConstraint>("unique constraint", key));
+        out.checkConstraints = mergeList(p->checkConstraints, a->checkConstraints, b->checkConstraints,
+                                         inTable<CheckConstraint>("check constraint", key));
+        return out;
+    }
+};
+
+}  // namespace
+
+MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema& theirs) {
+    Merger m;
+    MergedSchema result;
+    result.schema.dialect = ours.dialect;
+    result.schema.schemas = mergeList(parent.schemas, ours.schemas, theirs.schemas, m.conflict<std::string>("schema"));
+    result.schema.enums = mergeList(parent.enums, ours.enums, theirs.enums, m.conflict<Enum>("enum"));
+    result.schema.sequences =
+        mergeList(parent.sequences, ours.sequences, theirs.sequences, m.conflict<Sequence>("sequence"));
+    result.schema.tables = mergeList(parent.tables, ours.tables, theirs.tables,
+                                     [&](const std::string& key, const Table* p, const Table* a, const Table* b) {
+                                         return m.table(key, p, a, b);
+                                     });
+    result.conflicts = std::move(m.conflicts);
+    return result;
+}
+
+}  // namespace ob::migrate
