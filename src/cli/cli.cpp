@@ -10,6 +10,7 @@
 #include "lint_command.hpp"
 #include "pull_command.hpp"
 #include "push_command.hpp"
+#include "rebase_command.hpp"
 #include "squash_command.hpp"
 #include "schema_commands.hpp"
 #include "style.hpp"
@@ -164,6 +165,7 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
     PullCommand pullCommand(app);
     PushCommand pushCommand(app, schema);
     SquashCommand squashCommand(app);
+    RebaseCommand rebaseCommand(app);
 
     SchemaCommands schemaCommands(app, schema);
 
@@ -192,6 +194,7 @@ int runCli(int argc, char** argv, ProjectSchema& schema) {
         if (pullCommand.selected()) return pullCommand.run(settings, io);
         if (pushCommand.selected()) return pushCommand.run(settings, io);
         if (squashCommand.selected()) return squashCommand.run(settings, io);
+        if (rebaseCommand.selected()) return rebaseCommand.run(settings, io);
         if (schemaCommands.selected()) return schemaCommands.run(settings, io);
     } catch (const std::exception& e) {
         std::cerr << program << ": error: " << oneLine(e.what()) << '\n';

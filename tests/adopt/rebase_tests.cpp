@@ -103,3 +103,167 @@ TEST_CASE("mergeSchemas merges views like tables: one side's new view kept, both
     REQUIRE(both.conflicts.size() == 1);
     CHECK(both.conflicts[0].rfind("view ", 0) == 0);
 }
+
+// ---- ob-migrate rebase on real folders and databases -------------------------------------------
+
+#include <SQLiteCpp/Database.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "branch_support.hpp"
+#include "ob/migrate/compare.hpp"
+#include "ob/migrate/sqlite/introspect.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has(const std::string& text, const std::string& piece) { return text.find(piece) != std::string::npos; }
+
+/// Every file of a folder with its bytes.
+std::map<std::string, std::string> contents(const fs::path& folder) {
+    std::map<std::string, std::string> out;
+    for (const auto& f : fs::recursive_directory_iterator(folder))
+        if (f.is_regular_file()) out[fs::relative(f.path(), folder).string()] = test::readText(f.path());
+    return out;
+}
+
+/// Two branches of one folder generated from schema 1 (`mine` then, two seconds later, `theirs`),
+/// merged into `main`; a development database `dev` migrated on main before the merge; `other` the
+/// database of the other branch, which applied its migration.
+struct Branches {
+    test::TempDir dir;
+    fs::path main = dir / "main", other = dir / "other";
+    std::string dev = (dir / "dev.db").string(), otherDb = (dir / "other.db").string();
+    std::string mineTag, theirsTag;
+
+    Branches(const std::string& mine, const std::string& theirs) {
+        const std::string cli = test::cliPath();
+        test::generateOn(main.string(), "1", "init");
+        test::copyFolder(main, other);
+        test::generateOn(main.string(), mine, "mine");
+        REQUIRE(test::run(cli, {"--url", dev, "--dir", main.string(), "migrate"}).exitCode == 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+        test::generateOn(other.string(), theirs, "theirs");
+        REQUIRE(test::run(cli, {"--url", otherDb, "--dir", other.string(), "migrate"}).exitCode == 0);
+        test::mergeBranch(other, main);
+        const Journal j = Journal::parse(test::readText(main / "meta" / "_journal.json"), "journal");
+        mineTag = j.entries[1].tag;
+        theirsTag = j.entries[2].tag;
+    }
+
+    test::ProcessResult cli(std::vector<std::string> args, const std::string& url = {}) const {
+        std::vector<std::string> all{"--dir", main.string()};
+        if (!url.empty()) all.insert(all.end(), {"--url", url});
+        all.insert(all.end(), args.begin(), args.end());
+        return test::run(test::cliPath(), all);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("rebase regenerates the later branch migration on top of the other; check and test pass",
+          "[adopt][rebase]") {
+    Branches b("7", "6");  // users.bio on main; an index on posts.title on the other branch
+    REQUIRE(b.cli({"check", "--folder-only"}).exitCode == 3);
+
+    auto dry = b.cli({"rebase", b.theirsTag, "--dry-run"}, b.dev);
+    INFO(dry.out << dry.err);
+    REQUIRE(dry.exitCode == 0);
+    CHECK(has(dry.out, "CREATE INDEX `posts_title_idx`"));
+    CHECK_FALSE(has(dry.out, "bio"));
+    const auto before = contents(b.main);
+    CHECK(contents(b.main) == before);
+
+    auto r = b.cli({"rebase", b.theirsTag}, b.dev);
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(has(r.out, "rebased " + b.theirsTag + " onto " + b.mineTag));
+    const Journal j = Journal::parse(test::readText(b.main / "meta" / "_journal.json"), "journal");
+    REQUIRE(j.entries.size() == 3);
+    CHECK(j.entries[2].when > j.entries[1].when);
+    CHECK(j.entries[2].tag.substr(j.entries[2].tag.find('_')) == "_theirs");
+    const std::string sql = test::readText(b.main / (j.entries[2].tag + ".sql"));
+    CHECK(has(sql, "CREATE INDEX `posts_title_idx`"));
+    CHECK_FALSE(has(sql, "bio"));
+
+    auto check = b.cli({"check", "--folder-only"});
+    INFO(check.out << check.err);
+    CHECK(check.exitCode == 0);
+    auto replay = b.cli({"test"});
+    INFO(replay.out << replay.err);
+    CHECK(replay.exitCode == 0);
+
+    // The development database takes the rebased migration alone; a fresh one gets the same schema.
+    auto migrate = b.cli({"migrate"}, b.dev);
+    INFO(migrate.out << migrate.err);
+    REQUIRE(migrate.exitCode == 0);
+    CHECK(has(migrate.out, "1 migration applied"));
+    const std::string fresh = (b.dir / "fresh.db").string();
+    REQUIRE(b.cli({"migrate"}, fresh).exitCode == 0);
+    SQLite::Database x(b.dev), y(fresh);
+    const auto differences = compareSchemas(sqlite::introspect(x), sqlite::introspect(y));
+    for (const auto& d : differences) UNSCOPED_INFO(d.message);
+    CHECK(differences.empty());
+    CHECK(sqlite::introspect(y).findTable("users")->findColumn("bio") != nullptr);
+}
+
+TEST_CASE("rebase of two migrations changing one table keeps only what the later one adds", "[adopt][rebase]") {
+    Branches b("2", "5");  // both rename users.name and add users.email; the other adds nickname + index
+    auto r = b.cli({"rebase", b.theirsTag, "--folder-only"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const Journal j = Journal::parse(test::readText(b.main / "meta" / "_journal.json"), "journal");
+    const std::string sql = test::readText(b.main / (j.entries[2].tag + ".sql"));
+    CHECK(has(sql, "nickname"));
+    CHECK(has(sql, "users_email_idx"));
+    CHECK_FALSE(has(sql, "RENAME"));
+    CHECK(b.cli({"check", "--folder-only"}).exitCode == 0);
+    auto replay = b.cli({"test"});
+    INFO(replay.out << replay.err);
+    CHECK(replay.exitCode == 0);
+}
+
+TEST_CASE("rebase refuses, changing nothing: conflicts, hand edits, an applied migration, not the newest",
+          "[adopt][rebase]") {
+    SECTION("both branches change one table differently: the table is named") {
+        Branches b("4", "6");  // posts dropped on main, indexed on the other branch
+        const auto before = contents(b.main);
+        auto r = b.cli({"rebase", b.theirsTag, "--folder-only"});
+        INFO(r.out << r.err);
+        CHECK(r.exitCode != 0);
+        CHECK(has(r.err, "table posts (dropped on this branch, changed on the other)"));
+        CHECK(contents(b.main) == before);
+    }
+    SECTION("SQL edited by hand") {
+        Branches b("7", "6");
+        const fs::path file = b.main / (b.theirsTag + ".sql");
+        test::writeText(file, test::readText(file) + "\nUPDATE posts SET title = 'x';");
+        const auto before = contents(b.main);
+        auto r = b.cli({"rebase", b.theirsTag, "--folder-only"});
+        INFO(r.out << r.err);
+        CHECK(r.exitCode != 0);
+        CHECK(has(r.err, "edited by hand"));
+        CHECK(contents(b.main) == before);
+    }
+    SECTION("a database that applied it") {
+        Branches b("7", "6");
+        const auto before = contents(b.main);
+        auto r = b.cli({"rebase", b.theirsTag}, b.otherDb);
+        INFO(r.out << r.err);
+        CHECK(r.exitCode != 0);
+        CHECK(has(r.err, "refusing to rebase " + b.theirsTag + ": it is applied to"));
+        CHECK(contents(b.main) == before);
+    }
+    SECTION("a migration that is not the newest") {
+        Branches b("7", "6");
+        const auto before = contents(b.main);
+        auto r = b.cli({"rebase", b.mineTag, "--folder-only"});
+        INFO(r.out << r.err);
+        CHECK(r.exitCode != 0);
+        CHECK(has(r.err, b.mineTag + " is not the newest migration"));
+        CHECK(contents(b.main) == before);
+    }
+}
