@@ -124,6 +124,59 @@ Json snapshot_json::columnsJson(const std::vector<Column>& columns, bool postgre
 
 namespace {
 
+// A table's constraints, keyed by name, keys in drizzle-kit's order for each dialect.
+Json foreignKeysJson(const Table& t, bool postgres) {
+    Json out = Json::object();
+    for (const auto& fk : t.foreignKeys) {
+        Json f = Json::object();
+        f["name"] = fk.name;
+        f["tableFrom"] = fk.tableFrom;
+        f["tableTo"] = fk.tableTo;
+        if (postgres && !fk.schemaTo.empty() && fk.schemaTo != "public") f["schemaTo"] = fk.schemaTo;
+        f["columnsFrom"] = strings(fk.columnsFrom);
+        f["columnsTo"] = strings(fk.columnsTo);
+        f["onDelete"] = fk.onDelete;
+        f["onUpdate"] = fk.onUpdate;
+        out[fk.name] = std::move(f);
+    }
+    return out;
+}
+
+Json primaryKeysJson(const Table& t, bool postgres) {
+    Json out = Json::object();
+    for (const auto& pk : t.compositePrimaryKeys) {
+        Json p = Json::object();
+        if (postgres) p["name"] = pk.name;  // PostgreSQL: name first; SQLite: columns first
+        p["columns"] = strings(pk.columns);
+        if (!postgres) p["name"] = pk.name;
+        out[pk.name] = std::move(p);
+    }
+    return out;
+}
+
+Json uniquesJson(const Table& t, bool postgres) {
+    Json out = Json::object();
+    for (const auto& u : t.uniqueConstraints) {
+        Json j = Json::object();
+        j["name"] = u.name;
+        if (postgres) j["nullsNotDistinct"] = u.nullsNotDistinct;
+        j["columns"] = strings(u.columns);
+        out[u.name] = std::move(j);
+    }
+    return out;
+}
+
+Json checksJson(const Table& t) {
+    Json out = Json::object();
+    for (const auto& c : t.checkConstraints) {
+        Json j = Json::object();
+        j["name"] = c.name;
+        j["value"] = c.value;
+        out[c.name] = std::move(j);
+    }
+    return out;
+}
+
 Json sqliteTable(const Table& t, Json& internalIndexes) {
     Json table = Json::object();
     table["name"] = t.name;
@@ -143,43 +196,10 @@ Json sqliteTable(const Table& t, Json& internalIndexes) {
         indexes[idx.name] = std::move(i);
     }
     table["indexes"] = std::move(indexes);
-    Json fks = Json::object();
-    for (const auto& fk : t.foreignKeys) {
-        Json f = Json::object();
-        f["name"] = fk.name;
-        f["tableFrom"] = fk.tableFrom;
-        f["tableTo"] = fk.tableTo;
-        f["columnsFrom"] = strings(fk.columnsFrom);
-        f["columnsTo"] = strings(fk.columnsTo);
-        f["onDelete"] = fk.onDelete;
-        f["onUpdate"] = fk.onUpdate;
-        fks[fk.name] = std::move(f);
-    }
-    table["foreignKeys"] = std::move(fks);
-    Json pks = Json::object();
-    for (const auto& pk : t.compositePrimaryKeys) {
-        Json p = Json::object();
-        p["columns"] = strings(pk.columns);
-        p["name"] = pk.name;
-        pks[pk.name] = std::move(p);
-    }
-    table["compositePrimaryKeys"] = std::move(pks);
-    Json uniques = Json::object();
-    for (const auto& u : t.uniqueConstraints) {
-        Json j = Json::object();
-        j["name"] = u.name;
-        j["columns"] = strings(u.columns);
-        uniques[u.name] = std::move(j);
-    }
-    table["uniqueConstraints"] = std::move(uniques);
-    Json checks = Json::object();
-    for (const auto& c : t.checkConstraints) {
-        Json j = Json::object();
-        j["name"] = c.name;
-        j["value"] = c.value;
-        checks[c.name] = std::move(j);
-    }
-    table["checkConstraints"] = std::move(checks);
+    table["foreignKeys"] = foreignKeysJson(t, false);
+    table["compositePrimaryKeys"] = primaryKeysJson(t, false);
+    table["uniqueConstraints"] = uniquesJson(t, false);
+    table["checkConstraints"] = checksJson(t);
     return table;
 }
 
@@ -219,46 +239,11 @@ Json postgresTable(const Snapshot& s, const Table& t) {
         indexes[idx.name] = std::move(i);
     }
     table["indexes"] = std::move(indexes);
-    Json fks = Json::object();
-    for (const auto& fk : t.foreignKeys) {
-        Json f = Json::object();
-        f["name"] = fk.name;
-        f["tableFrom"] = fk.tableFrom;
-        f["tableTo"] = fk.tableTo;
-        if (!fk.schemaTo.empty() && fk.schemaTo != "public") f["schemaTo"] = fk.schemaTo;
-        f["columnsFrom"] = strings(fk.columnsFrom);
-        f["columnsTo"] = strings(fk.columnsTo);
-        f["onDelete"] = fk.onDelete;
-        f["onUpdate"] = fk.onUpdate;
-        fks[fk.name] = std::move(f);
-    }
-    table["foreignKeys"] = std::move(fks);
-    Json pks = Json::object();
-    for (const auto& pk : t.compositePrimaryKeys) {
-        Json p = Json::object();
-        p["name"] = pk.name;
-        p["columns"] = strings(pk.columns);
-        pks[pk.name] = std::move(p);
-    }
-    table["compositePrimaryKeys"] = std::move(pks);
-    Json uniques = Json::object();
-    for (const auto& u : t.uniqueConstraints) {
-        Json j = Json::object();
-        j["name"] = u.name;
-        j["nullsNotDistinct"] = u.nullsNotDistinct;
-        j["columns"] = strings(u.columns);
-        uniques[u.name] = std::move(j);
-    }
-    table["uniqueConstraints"] = std::move(uniques);
+    table["foreignKeys"] = foreignKeysJson(t, true);
+    table["compositePrimaryKeys"] = primaryKeysJson(t, true);
+    table["uniqueConstraints"] = uniquesJson(t, true);
     table["policies"] = unmodeled(s, t.name + ".policies", Json::object());
-    Json checks = Json::object();
-    for (const auto& c : t.checkConstraints) {
-        Json j = Json::object();
-        j["name"] = c.name;
-        j["value"] = c.value;
-        checks[c.name] = std::move(j);
-    }
-    table["checkConstraints"] = std::move(checks);
+    table["checkConstraints"] = checksJson(t);
     table["isRLSEnabled"] = unmodeled(s, t.name + ".isRLSEnabled", false);
     return table;
 }
