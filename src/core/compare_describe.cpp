@@ -226,7 +226,7 @@ private:
 
     static std::string kindOf(const View& v) { return v.materialized ? "materialized view" : "view"; }
     std::string viewLabel(const View& v) const {
-        const bool qualified = expected_.dialect != "sqlite" && !v.schema.empty();
+        const bool qualified = expected_.hasSchemas() && !v.schema.empty();
         return fmt::format("{} {}{}", kindOf(v), qualified ? v.schema + "." : std::string(), v.name);
     }
     static std::string viewOptions(const View& v) {

@@ -81,6 +81,8 @@ bool operator==(const View& a, const View& b) {
            a.withNoData == b.withNoData && a.tablespace == b.tablespace && a.using_ == b.using_;
 }
 
+bool Schema::hasSchemas() const noexcept { return dialect == "postgresql"; }
+
 const View* Schema::findView(std::string_view name, std::string_view schema) const noexcept {
     const bool sqlite = dialect == "sqlite";
     for (const auto& v : views)

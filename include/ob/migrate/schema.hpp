@@ -203,6 +203,8 @@ struct Schema {
     const Enum* findEnum(std::string_view name) const noexcept;
     /// The view `name` in `schema` (PostgreSQL; ignored for SQLite views, whose schema is unused).
     const View* findView(std::string_view name, std::string_view schema = "public") const noexcept;
+    /// Whether names live in schemas (PostgreSQL): messages then qualify them.
+    bool hasSchemas() const noexcept;
 
     friend bool operator==(const Schema& a, const Schema& b);
     friend bool operator!=(const Schema& a, const Schema& b) { return !(a == b); }
