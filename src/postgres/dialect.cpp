@@ -184,36 +184,34 @@ void Dialect::ensure() {
                         "\tapplied_at bigint\n"
                         ")",
                         qualifiedTable_));
-        extraColumns_.reset();
-        appliedAtTimestamp_.reset();
+        extraColumns_.reset();  // the shape is asked again (readShape)
     }
 }
 
-// drizzle-orm 1.0 creates applied_at as timestamp with time zone (ob::migrate: epoch ms, bigint).
-// Asked once per table: remembered only once the table exists.
-bool Dialect::appliedAtIsTimestamp() {
-    if (appliedAtTimestamp_) return *appliedAtTimestamp_;
-    const pqxx::result r =
-        query("SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
-              "to_regclass($1) AND attname = 'applied_at' AND NOT attisdropped AND format_type(atttypid, atttypmod) "
-              "LIKE 'timestamp%')",
-              qualifiedTable_);
-    const bool timestamp = r[0][1].as<bool>();
-    if (r[0][0].as<bool>()) appliedAtTimestamp_ = timestamp;
-    return timestamp;
+// The tracking table's shape, asked once and remembered only once the table exists: whether it has
+// ob::migrate's name and applied_at, and whether applied_at is drizzle-orm 1.0's timestamp with time
+// zone (ob::migrate writes epoch ms, bigint).
+void Dialect::readShape() {
+    if (extraColumns_) return;
+    const pqxx::result r = query(
+        "SELECT to_regclass($1) IS NOT NULL, (SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = "
+        "to_regclass($1) AND attnum > 0 AND NOT attisdropped AND attname IN ('name', 'applied_at')), EXISTS (SELECT 1 "
+        "FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'applied_at' AND NOT "
+        "attisdropped AND format_type(atttypid, atttypmod) LIKE 'timestamp%')",
+        qualifiedTable_);
+    if (!r[0][0].as<bool>()) return;  // no table (yet): nothing to remember, ensure() may create it
+    extraColumns_ = r[0][1].as<int>() == 2;
+    appliedAtTimestamp_ = r[0][2].as<bool>();
 }
 
 bool Dialect::hasExtraColumns() {
-    if (!extraColumns_) {
-        pqxx::result r = query(
-            "SELECT to_regclass($1) IS NOT NULL, (SELECT count(*) FROM pg_catalog.pg_attribute "
-            "WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped "
-            "AND attname IN ('name', 'applied_at'))",
-            qualifiedTable_);
-        if (!r[0][0].as<bool>()) return false;  // no table (yet): nothing to remember, ensure() may create it
-        extraColumns_ = r[0][1].as<int>() == 2;
-    }
-    return *extraColumns_;
+    readShape();
+    return extraColumns_.value_or(false);
+}
+
+bool Dialect::appliedAtIsTimestamp() {
+    readShape();
+    return appliedAtTimestamp_.value_or(false);
 }
 
 std::vector<AppliedRecord> Dialect::read() {

@@ -153,6 +153,7 @@ private:
     std::optional<bool> extraColumns_;
     std::optional<bool> appliedAtTimestamp_;  ///< applied_at is drizzle-orm 1.0's timestamptz, not epoch ms
     bool appliedAtIsTimestamp();
+    void readShape();  ///< fills extraColumns_ and appliedAtTimestamp_ once the table exists
     std::optional<int> transactionBackend_;  ///< backend pid at BEGIN, while a transaction is open
     std::unique_ptr<detail::LockWaitGuard> lockWaitGuard_;
     std::weak_ptr<const detail::HeldLock> heldLock_;  ///< the lock lock() took, while it lives
