@@ -4,7 +4,11 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 
 #include "core/sql_checks.hpp"
 #include "errors.hpp"
@@ -14,6 +18,34 @@
 namespace ob::migrate::sqlite {
 
 namespace core = ob::migrate::detail;
+
+namespace {
+
+/// applied_at as epoch ms: ob::migrate writes an integer, drizzle-orm 1.0 ISO-8601 text
+/// ("2026-12-02T15:04:05.123Z"), in a TEXT column where our integers read back as text; anything else
+/// reads as unknown.
+std::optional<std::int64_t> appliedAtMs(const SQLite::Column& column) {
+    if (column.getType() == SQLITE_INTEGER) return column.getInt64();
+    if (column.getType() != SQLITE_TEXT) return std::nullopt;
+    const std::string text = column.getString();
+    if (!text.empty() && text.size() < 19 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::stoll(text);
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+    double seconds = 0;
+    char zone = 0;
+    if (std::sscanf(column.getText(), "%4d-%2d-%2dT%2d:%2d:%lf%c", &year, &month, &day, &hour, &minute, &seconds,
+                    &zone) != 7 || zone != 'Z')
+        return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    return static_cast<std::int64_t>(timegm(&tm)) * 1000 + std::llround(seconds * 1000);
+}
+
+}  // namespace
 
 SQLite::Statement& Dialect::cached(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
     if (!slot)
@@ -82,7 +114,7 @@ std::vector<AppliedRecord> Dialect::read() {
             r.when = q.getColumn(1).getInt64();
             if (extra) {
                 if (!q.getColumn(2).isNull()) r.name = q.getColumn(2).getString();
-                if (!q.getColumn(3).isNull()) r.appliedAt = q.getColumn(3).getInt64();
+                r.appliedAt = appliedAtMs(q.getColumn(3));
             }
             out.push_back(std::move(r));
         }

@@ -158,3 +158,21 @@ TEST_CASE("status on a tracking table Drizzle created (no applied_at) shows the 
     CHECK_THAT(json.out, Contains("\"appliedTime\": \"2023-11-14 22:13:20\"") &&
                              Contains("\"appliedTimeFrom\": \"created_at\""));
 }
+
+TEST_CASE("applied_at reads as epoch ms whether ob::migrate wrote it or drizzle-orm 1.0 (ISO-8601 text)") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // drizzle-orm 1.0's tracking table: applied_at TEXT holding new Date().toISOString().
+    db.exec("CREATE TABLE __drizzle_migrations (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric, "
+            "name text, applied_at TEXT);"
+            "INSERT INTO __drizzle_migrations (hash, created_at, name, applied_at) VALUES "
+            "('a', 1, '20261202150405_users', '2026-12-02T15:04:05.123Z'), "
+            "('b', 2, '20261202150406_seed', 1796223846000), "
+            "('c', 3, '20261202150407_more', 'yesterday'), ('d', 4, '20261202150408_last', NULL)");
+    sqlite::Dialect dialect(db);
+    const auto rows = dialect.history().read();
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].appliedAt == std::optional<std::int64_t>(1796223845123));
+    CHECK(rows[1].appliedAt == std::optional<std::int64_t>(1796223846000));
+    CHECK_FALSE(rows[2].appliedAt);
+    CHECK_FALSE(rows[3].appliedAt);
+}
