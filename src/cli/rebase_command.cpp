@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "backends.hpp"
+#include "ob/migrate/error.hpp"
 #include "ob/migrate/folder.hpp"
 #include "ob/migrate/rebase.hpp"
 #include "style.hpp"
@@ -33,9 +34,13 @@ int RebaseCommand::run(const Settings& settings, Output& io) const { return reba
 
 int rebaseCommand(const Settings& settings, const RebaseFlags& flags, Output& io) {
     auto folder = Folder::open(settings.dir);
-    std::string tag = flags.tag;
+    std::vector<std::string> matches;
     for (const auto& e : folder->entries())
-        if (e.tag == flags.tag || e.tag.rfind(flags.tag + "_", 0) == 0) tag = e.tag;
+        if (e.tag == flags.tag || e.tag.rfind(flags.tag + "_", 0) == 0) matches.push_back(e.tag);
+    if (matches.size() > 1)
+        throw ConfigError(fmt::format("{} names {} migrations ({}): give the whole tag", flags.tag, matches.size(),
+                                      fmt::join(matches, ", ")));
+    const std::string tag = matches.empty() ? flags.tag : matches.front();
     auto renderer = rendererFor(folder->dialect().empty() ? settings.dbType : folder->dialect());
     if (!flags.folderOnly) {
         for (const auto& e : folder->entries()) {
@@ -51,8 +56,11 @@ int rebaseCommand(const Settings& settings, const RebaseFlags& flags, Output& io
     options.dryRun = flags.dryRun;
     const RebaseResult r = rebase(settings.dir, tag, *renderer, options);
     if (flags.dryRun) {
-        fmt::print(io.out, "dry run: would write {} again after {}{}:\n{}\n", r.tag, r.onto,
-                   r.custom ? " (custom SQL kept)" : "", r.sql);
+        if (r.sql.empty())
+            fmt::print(io.out, "dry run: every change of {} is in {} already; it would be removed\n", r.tag, r.onto);
+        else
+            fmt::print(io.out, "dry run: would write {} again after {}{}:\n{}\n", r.tag, r.onto,
+                       r.custom ? " (custom SQL kept)" : "", r.sql);
         return 0;
     }
     for (const auto& f : r.removed) fmt::print(io.out, "removed {}\n", f.string());

@@ -122,7 +122,7 @@ std::vector<std::string> exportSql(const dsl::Definition& schema, const SqlRende
     return renderer.render(diff(empty, schema.resolve(renderer)));
 }
 
-namespace {
+namespace detail {
 /// The reverse of `d`: the diff from its target back to its source, renames undone. A migration
 /// that loses data cannot be undone (the data is gone): its down file says so and runs nothing.
 std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool breakpoints, bool& reversible) {
@@ -144,7 +144,14 @@ std::string downMigration(const Diff& d, const SqlRenderer& renderer, bool break
     reversible = true;
     return statements.empty() ? std::string("-- nothing to undo") : joinStatements(statements, breakpoints);
 }
-}  // namespace
+
+std::string migrationText(const Diff& d, const std::vector<std::string>& statements, bool breakpoints) {
+    if (!statements.empty()) return joinStatements(statements, breakpoints);
+    std::vector<std::string> operations;
+    for (const auto& op : d.operations) operations.push_back(describe(op));
+    return fmt::format("-- no SQL needed: {}", fmt::join(operations, "; "));
+}
+}  // namespace detail
 
 Snapshot lastSnapshot(const fs::path& folder, std::string dialect) {
     if (dialect.empty()) dialect = Folder::open(folder)->dialect();
@@ -171,10 +178,12 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
         next = state.previous;
         next.renamedTables.clear();
         next.renamedColumns.clear();
-        sql = std::string(kCustomSql);
+        sql = step.customSql ? *step.customSql : std::string(kCustomSql);
         result.changed = true;
-        result.downSql = fmt::format("{}\n-- Custom migration: write its reverse below and remove the line above.",
-                                     kIrreversibleDirective);
+        result.downSql = step.customDown ? *step.customDown
+                                         : fmt::format("{}\n-- Custom migration: write its reverse below and "
+                                                       "remove the line above.",
+                                                       kIrreversibleDirective);
     } else {
         Diff d = diff(state.previous.schema, step.target, step.hints);
         for (const auto& op : d.operations) result.operations.push_back(describe(op));
@@ -188,9 +197,7 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
         result.statements = renderer.render(d);
         if (step.rewrite) step.rewrite(d, result.statements);
         result.statements.insert(result.statements.end(), step.append.begin(), step.append.end());
-        sql = result.statements.empty()
-                  ? fmt::format("-- no SQL needed: {}", fmt::join(result.operations, "; "))
-                  : joinStatements(result.statements, options.breakpoints);
+        sql = migrationText(d, result.statements, options.breakpoints);
         if (!step.firstLine.empty()) sql = step.firstLine + "\n" + sql;
         result.downSql = downMigration(d, renderer, options.breakpoints, result.reversible);
         next.schema = std::move(d.to);
@@ -198,6 +205,7 @@ GenerateResult generateStep(const GenerateStep& step, const fs::path& folder, co
         next.renamedColumns = std::move(d.renamedColumns);
         next.unmodeled = state.previous.unmodeled;
     }
+    if (step.unmodeled) next.unmodeled = *step.unmodeled;
     next.id = randomUuid();
     next.prevId = state.previous.id;
     next.prevIds = {state.previous.id};

@@ -15,6 +15,7 @@ std::string keyOf(const Enum& e) { return e.schema + "." + e.name; }
 std::string keyOf(const Sequence& s) { return s.schema + "." + s.name; }
 std::string keyOf(const View& v) { return v.schema + "." + v.name; }
 std::string keyOf(const std::string& schemaName) { return schemaName; }
+std::string keyOf(const std::pair<std::string, std::string>& section) { return section.first; }
 template <class T>
 std::string keyOf(const T& member) {
     return member.name;
@@ -102,6 +103,16 @@ public:
 };
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> mergeSections(
+    const std::vector<std::pair<std::string, std::string>>& parent,
+    const std::vector<std::pair<std::string, std::string>>& ours,
+    const std::vector<std::pair<std::string, std::string>>& theirs, std::vector<std::string>& conflicts) {
+    Merger m;
+    auto out = mergeList(parent, ours, theirs, m.conflict<std::pair<std::string, std::string>>("snapshot section"));
+    for (auto& c : m.conflicts) conflicts.push_back(std::move(c));
+    return out;
+}
 
 MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema& theirs) {
     Merger m;

@@ -267,3 +267,34 @@ TEST_CASE("rebase refuses, changing nothing: conflicts, hand edits, an applied m
         CHECK(contents(b.main) == before);
     }
 }
+
+TEST_CASE("rebase of a custom migration keeps its SQL and chains its snapshot to the other", "[adopt][rebase]") {
+    test::TempDir dir;
+    const fs::path main = dir / "main", other = dir / "other";
+    test::generateOn(main.string(), "1", "init");
+    test::copyFolder(main, other);
+    test::generateOn(main.string(), "7", "mine");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    auto custom = test::runProcess({OB_ADOPT_PUSH_CLI, "--dir", other.string(), "generate", "--prefix", "timestamp",
+                                    "--name", "seed", "--custom"},
+                                   {"OB_PUSH_TEST_SCHEMA=1"});
+    INFO(custom.out << custom.err);
+    REQUIRE(custom.exitCode == 0);
+    const Journal branch = Journal::parse(test::readText(other / "meta" / "_journal.json"), "journal");
+    const std::string seed = "INSERT INTO users (id, name) VALUES (1, 'ada');";
+    test::writeText(other / (branch.entries.back().tag + ".sql"), seed);
+    test::mergeBranch(other, main);
+    auto r = test::run(test::cliPath(), {"--dir", main.string(), "rebase", branch.entries.back().tag, "--folder-only"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const Journal j = Journal::parse(test::readText(main / "meta" / "_journal.json"), "journal");
+    REQUIRE(j.entries.size() == 3);
+    CHECK(test::readText(main / (j.entries[2].tag + ".sql")) == seed);
+    auto check = test::run(test::cliPath(), {"--dir", main.string(), "check", "--folder-only"});
+    INFO(check.out << check.err);
+    CHECK(check.exitCode == 0);
+    const std::string db = (dir / "fresh.db").string();
+    REQUIRE(test::run(test::cliPath(), {"--url", db, "--dir", main.string(), "migrate"}).exitCode == 0);
+    SQLite::Database d(db);
+    CHECK(d.execAndGet("SELECT name FROM users WHERE id = 1").getString() == "ada");
+}

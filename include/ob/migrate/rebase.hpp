@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ob/migrate/schema.hpp"
@@ -22,6 +23,13 @@ struct MergedSchema {
 /// side left as `parent` had it takes the other side's version (changed, added or dropped); a table
 /// both changed is merged column by column, index by index, constraint by constraint.
 MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema& theirs);
+
+/// The same rule for a snapshot's sections ob::migrate keeps as raw JSON (Snapshot::unmodeled:
+/// policies, roles, RLS flags), by key; what both changed differently is added to `conflicts`.
+std::vector<std::pair<std::string, std::string>> mergeSections(
+    const std::vector<std::pair<std::string, std::string>>& parent,
+    const std::vector<std::pair<std::string, std::string>>& ours,
+    const std::vector<std::pair<std::string, std::string>>& theirs, std::vector<std::string>& conflicts);
 
 }  // namespace ob::migrate
 
@@ -41,7 +49,7 @@ struct RebaseOptions {
 struct RebaseResult {
     std::string tag;     ///< the migration rebased, as it was
     std::string onto;    ///< the migration it now follows
-    std::string newTag;  ///< its tag now (the same name; 0.x index or 1.0 timestamp may change); empty: nothing left
+    std::string newTag;  ///< its tag now (the same name; a timestamp prefix changes); empty: not written (dry run, or nothing left)
     std::int64_t when = 0;                       ///< its new `when`
     std::vector<std::filesystem::path> removed;  ///< the old files
     std::vector<std::filesystem::path> written;  ///< the new ones
