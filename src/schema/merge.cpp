@@ -102,6 +102,39 @@ public:
     }
 };
 
+/// What one branch's part of the merge reads that the other's part dropped: a column an index, key
+/// or constraint names, a table a foreign key points to.
+std::vector<std::string> danglingReferences(const Schema& s) {
+    std::vector<std::string> out;
+    for (const Table& t : s.tables) {
+        auto missing = [&](const char* kind, const std::string& name, const std::vector<std::string>& columns,
+                           const Table& in) {
+            for (const auto& c : columns)
+                if (!in.findColumn(c))
+                    out.push_back(fmt::format("{} {} of table {} names column {}.{}, which the other branch dropped",
+                                              kind, name, t.name, in.name, c));
+        };
+        for (const auto& i : t.indexes) {
+            std::vector<std::string> columns;
+            for (const auto& c : i.columns)
+                if (!c.isExpression) columns.push_back(c.expression);
+            missing("index", i.name, columns, t);
+        }
+        for (const auto& k : t.foreignKeys) {
+            missing("foreign key", k.name, k.columnsFrom, t);
+            if (const Table* to = s.findTable(k.tableTo))
+                missing("foreign key", k.name, k.columnsTo, *to);
+            else
+                out.push_back(fmt::format("foreign key {} of table {} points to table {}, which the other branch "
+                                          "dropped",
+                                          k.name, t.name, k.tableTo));
+        }
+        for (const auto& u : t.uniqueConstraints) missing("unique constraint", u.name, u.columns, t);
+        for (const auto& pk : t.compositePrimaryKeys) missing("primary key", pk.name, pk.columns, t);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> mergeSections(
@@ -128,6 +161,8 @@ MergedSchema mergeSchemas(const Schema& parent, const Schema& ours, const Schema
                                          return m.table(key, p, a, b);
                                      });
     result.conflicts = std::move(m.conflicts);
+    if (result.conflicts.empty())
+        for (auto& d : danglingReferences(result.schema)) result.conflicts.push_back(std::move(d));
     return result;
 }
 

@@ -77,6 +77,17 @@ TEST_CASE("mergeSchemas lays what one branch changed on the other", "[adopt][reb
         REQUIRE(merged.conflicts.size() == 1);
         CHECK(merged.conflicts[0] == "table posts (dropped on this branch, changed on the other)");
     }
+    SECTION("an index one side adds on a column the other side drops is named") {
+        auto posts = table("posts", {integer("id").primaryKey(), text("title")});
+        posts.index("posts_title_idx", {"title"});
+        const Schema ours = resolved(schema({table("users", {integer("id").primaryKey(), text("name").notNull()}), posts}));
+        const Schema theirs = resolved(schema({table("users", {integer("id").primaryKey(), text("name").notNull()}),
+                                               table("posts", {integer("id").primaryKey()})}));
+        const auto merged = mergeSchemas(parent, ours, theirs);
+        REQUIRE(merged.conflicts.size() == 1);
+        CHECK(merged.conflicts[0] ==
+              "index posts_title_idx of table posts names column posts.title, which the other branch dropped");
+    }
     SECTION("the same change on both sides is no conflict") {
         const Schema both = resolved(schema({table("users", {integer("id").primaryKey(), text("name").notNull(),
                                                             text("email")}),
