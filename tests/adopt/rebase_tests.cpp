@@ -119,6 +119,7 @@ TEST_CASE("mergeSchemas merges views like tables: one side's new view kept, both
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -308,4 +309,50 @@ TEST_CASE("rebase of a custom migration keeps its SQL and chains its snapshot to
     REQUIRE(test::run(test::cliPath(), {"--url", db, "--dir", main.string(), "migrate"}).exitCode == 0);
     SQLite::Database d(db);
     CHECK(d.execAndGet("SELECT name FROM users WHERE id = 1").getString() == "ada");
+}
+
+TEST_CASE("rebase in a Drizzle 1.0 folder: the later migration's folder written again after the other's",
+          "[adopt][rebase]") {
+    test::TempDir dir;
+    const fs::path main = dir / "main", other = dir / "other";
+    auto generate = [](const fs::path& folder, const std::string& version, const std::string& name) {
+        auto r = test::runProcess({OB_ADOPT_PUSH_CLI, "--dir", folder.string(), "generate", "--format", "1", "--name",
+                                   name, "--allow-data-loss"},
+                                  {"OB_PUSH_TEST_SCHEMA=" + version});
+        INFO(r.out << r.err);
+        REQUIRE(r.exitCode == 0);
+    };
+    auto folders = [](const fs::path& folder) {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(folder))
+            if (e.is_directory()) out.push_back(e.path().filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    generate(main, "1", "init");
+    test::copyFolder(main, other);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    generate(main, "7", "mine");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    generate(other, "6", "theirs");
+    const std::string theirs = folders(other).back();
+    fs::copy(other / theirs, main / theirs, fs::copy_options::recursive);  // the merge
+    REQUIRE(test::run(test::cliPath(), {"--dir", main.string(), "check", "--folder-only"}).exitCode == 3);
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a 1.0 name holds seconds: the new one differs
+    auto r = test::run(test::cliPath(), {"--dir", main.string(), "rebase", theirs, "--folder-only"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto after = folders(main);
+    REQUIRE(after.size() == 3);
+    CHECK(after[2] != theirs);
+    CHECK(after[2].substr(after[2].find('_')) == "_theirs");
+    CHECK(!fs::exists(main / theirs));
+    CHECK(has(test::readText(main / after[2] / "migration.sql"), "posts_title_idx"));
+    auto check = test::run(test::cliPath(), {"--dir", main.string(), "check", "--folder-only"});
+    INFO(check.out << check.err);
+    CHECK(check.exitCode == 0);
+    auto replay = test::run(test::cliPath(), {"--dir", main.string(), "test"});
+    INFO(replay.out << replay.err);
+    CHECK(replay.exitCode == 0);
 }
