@@ -42,9 +42,9 @@ std::vector<std::string> render::alterViewSql(const View& from, const View& to) 
     std::vector<std::string> reset;
     for (const auto& option : to.with)
         if (std::find(from.with.begin(), from.with.end(), option) == from.with.end()) set.push_back(option);
-    for (const auto& [key, value] : from.with)
-        if (std::none_of(to.with.begin(), to.with.end(), [&](const auto& o) { return o.first == key; }))
-            reset.push_back(viewOptionSqlName(key));
+    for (const auto& option : from.with)
+        if (std::none_of(to.with.begin(), to.with.end(), [&](const auto& o) { return o.first == option.first; }))
+            reset.push_back(viewOptionSqlName(option.first));
     if (!set.empty()) out.push_back(fmt::format("{} SET ({});", target, options(set)));
     if (!reset.empty()) out.push_back(fmt::format("{} RESET ({});", target, fmt::join(reset, ", ")));
     if (from.tablespace != to.tablespace)

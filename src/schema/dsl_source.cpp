@@ -325,7 +325,8 @@ private:
             text.calls.push_back(std::move(callText));
             apply(builder);
         };
-        for (const auto& [key, json] : v.with) {
+        for (const auto& option : v.with) {
+            const std::string &key = option.first, &json = option.second;  // C++17 lambdas cannot capture bindings
             const auto value = nlohmann::json::parse(json, nullptr, false);
             if (value.is_discarded() || !(value.is_string() || value.is_boolean() || value.is_number())) {
                 note(&text, subject, fmt::format("option {} = {}", key, json));
