@@ -100,10 +100,17 @@ std::string_view firstLineOf(std::string_view text) {
         first.remove_suffix(1);
     return first;
 }
+/// A kSquashDirective line: the directive as a word of its own ("-- ob-migrate: squashesX" is a comment).
+bool isSquashDirective(std::string_view line) {
+    return line.substr(0, kSquashDirective.size()) == kSquashDirective &&
+           (line.size() == kSquashDirective.size() || line[kSquashDirective.size()] == ' ' ||
+            line[kSquashDirective.size()] == '\t');
+}
+
 /// The kSquashDirective lines the file starts with; MigrationSetError naming `file` for a malformed one.
 std::vector<SquashedMigration> squashDirectives(std::string_view text, const std::string& file) {
     std::vector<SquashedMigration> out;
-    for (std::size_t line = 1; firstLineOf(text).substr(0, kSquashDirective.size()) == kSquashDirective; ++line) {
+    for (std::size_t line = 1; isSquashDirective(firstLineOf(text)); ++line) {
         const std::string_view directive = firstLineOf(text);
         std::istringstream fields(std::string(directive.substr(kSquashDirective.size())));
         SquashedMigration m;

@@ -1,7 +1,8 @@
 // Fuzzes the statement splitter: splitStatements(text) must give chunks that put back together with
 // the breakpoint marker are exactly `text`, numbered 1..n, with line numbers inside the file; and
 // Statement::empty / firstLine / Migration::fromSql must hold on any bytes (a leading BOM is
-// left out of the chunks; a NUL byte makes fromSql refuse the file).
+// left out of the chunks; a NUL byte makes fromSql refuse the file, and so does a malformed squash
+// directive at its start).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -49,7 +50,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         OB_FUZZ_CHECK(refused, "a file with a NUL byte was accepted");
         return 0;
     }
-    const Migration m = Migration::fromSql(0, "0000_fuzz", 1, text);
+    // A file may start with squash directives (`-- ob-migrate: squashes <tag> <when> <sha256>`): a
+    // malformed one is refused, naming the file; nothing else is.
+    std::string_view head(text);
+    if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.remove_prefix(3);
+    const std::string_view squash = kSquashDirective;
+    const bool squashLine = head.rfind(squash, 0) == 0 &&
+                            (head.size() == squash.size() || head[squash.size()] == ' ' ||
+                             head[squash.size()] == '\t' || head[squash.size()] == '\n' ||
+                             head[squash.size()] == '\r');
+    Migration m;
+    try {
+        m = Migration::fromSql(0, "0000_fuzz", 1, text);
+    } catch (const MigrationSetError& e) {
+        OB_FUZZ_CHECK(squashLine, "a file not starting with a squash directive was refused");
+        OB_FUZZ_CHECK(std::string_view(e.what()).find("0000_fuzz.sql") != std::string_view::npos,
+                      "a refused squash directive's error does not name the file");
+        return 0;
+    }
+    if (!squashLine) OB_FUZZ_CHECK(m.squashes.empty(), "squashes read from a file without the directive");
     OB_FUZZ_CHECK(m.up.sql() == text, "fromSql changed the text");
     OB_FUZZ_CHECK(m.hash.size() == 64, "the hash is not 64 hex digits");
     OB_FUZZ_CHECK(m.up.statements().size() == chunks.size(), "fromSql split differently");
