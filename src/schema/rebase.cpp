@@ -42,6 +42,13 @@ std::string normalized(std::string text) {
     return text;
 }
 
+/// The name `table` had before `renames` (a column rename names the table's new name).
+std::string tableBefore(const std::vector<RenameHints::TableRename>& renames, const std::string& table) {
+    for (const auto& r : renames)
+        if (r.to == table) return r.from;
+    return table;
+}
+
 /// Renames the later migration made of something the other branch renamed or dropped too.
 std::vector<std::string> renameConflicts(const Snapshot& theirs, const Schema& parent, const Schema& ours) {
     std::vector<std::string> out;
@@ -50,9 +57,7 @@ std::vector<std::string> renameConflicts(const Snapshot& theirs, const Schema& p
             out.push_back(fmt::format("table {} (renamed to {} on this branch, renamed or dropped on the other)",
                                       r.from, r.to));
     for (const auto& r : theirs.renamedColumns) {
-        std::string before = r.table;
-        for (const auto& t : theirs.renamedTables)
-            if (t.to == r.table) before = t.from;
+        const std::string before = tableBefore(theirs.renamedTables, r.table);
         const Table* p = parent.findTable(before);
         const Table* o = ours.findTable(before);
         if (p && o && p->findColumn(r.from) && !o->findColumn(r.from) && !o->findColumn(r.to))
@@ -78,10 +83,7 @@ RenameHints pendingRenames(const Snapshot& theirs, const Schema& ours, const Sch
         if (ours.findTable(r.from) && !ours.findTable(r.to) && target.findTable(r.to) && !target.findTable(r.from))
             out.tables.push_back(r);
     for (const auto& r : theirs.renamedColumns) {
-        std::string before = r.table;
-        for (const auto& t : out.tables)
-            if (t.to == r.table) before = t.from;
-        const Table* from = ours.findTable(before);
+        const Table* from = ours.findTable(tableBefore(out.tables, r.table));
         const Table* to = target.findTable(r.table);
         if (from && to && from->findColumn(r.from) && !from->findColumn(r.to) && to->findColumn(r.to) &&
             !to->findColumn(r.from))
