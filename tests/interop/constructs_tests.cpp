@@ -33,14 +33,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> dialects() {
-#ifdef OB_MIGRATE_INTEROP_POSTGRES
-    return {"sqlite", "postgresql"};
-#else
-    return {"sqlite"};
-#endif
-}
-
 std::unique_ptr<SqlRenderer> rendererFor(const std::string& dialect) {
 #ifdef OB_MIGRATE_INTEROP_POSTGRES
     if (dialect == "postgresql") return std::make_unique<postgres::Renderer>();

@@ -115,14 +115,6 @@ std::string requireMigratedAndClean(const Target& db, const fs::path& folder) {
     return migrate.out;
 }
 
-std::vector<std::string> dialects() {
-#ifdef OB_MIGRATE_INTEROP_POSTGRES
-    return {"sqlite", "postgresql"};
-#else
-    return {"sqlite"};
-#endif
-}
-
 }  // namespace
 
 TEST_CASE("a folder drizzle-kit 1.0 wrote is read as a Drizzle 1.0 folder", "[interop][drizzle1]") {

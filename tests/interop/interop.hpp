@@ -41,4 +41,13 @@ void requireAllApplied(const std::vector<std::string>& connection, const std::fi
 /// Whitespace runs collapsed to one space, trimmed.
 std::string normaliseSql(const std::string& sql);
 
+/// The dialects the interop tests run on: SQLite, and PostgreSQL when this build has its backend.
+inline std::vector<std::string> dialects() {
+#ifdef OB_MIGRATE_INTEROP_POSTGRES
+    return {"sqlite", "postgresql"};
+#else
+    return {"sqlite"};
+#endif
+}
+
 }  // namespace ob::migrate::interop
